@@ -1,0 +1,6 @@
+/**
+ * The rucio backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { rucioPlugin as default } from './plugin';

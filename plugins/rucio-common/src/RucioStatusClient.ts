@@ -1,0 +1,82 @@
+import { ResponseError } from '@backstage/errors';
+import type {
+  GetEnvironmentResponse,
+  GetHistoryResponse,
+  HealthResponse,
+  ListEnvironmentsResponse,
+  ListRsesRequest,
+  ListRsesResponse,
+  RucioStatusApi,
+} from './api';
+
+/** @public */
+export interface RucioStatusClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  /** A fetch that adds the caller's Backstage credentials. */
+  fetchApi: { fetch: typeof fetch };
+}
+
+/**
+ * Client of the rucio backend plugin's REST API.
+ *
+ * @public
+ */
+export class RucioStatusClient implements RucioStatusApi {
+  readonly #discoveryApi: RucioStatusClientOptions['discoveryApi'];
+  readonly #fetchApi: RucioStatusClientOptions['fetchApi'];
+
+  constructor(options: RucioStatusClientOptions) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  async getHealth(): Promise<HealthResponse> {
+    return this.#request('/health');
+  }
+
+  async listEnvironments(): Promise<ListEnvironmentsResponse> {
+    return this.#request('/environments');
+  }
+
+  async getEnvironment(name: string): Promise<GetEnvironmentResponse> {
+    return this.#request(`/environments/${encodeURIComponent(name)}`);
+  }
+
+  async listRses(
+    name: string,
+    request: ListRsesRequest = {},
+  ): Promise<ListRsesResponse> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(request)) {
+      if (value !== undefined && value !== '') {
+        query.set(key, String(value));
+      }
+    }
+    const suffix = query.size ? `?${query}` : '';
+    return this.#request(
+      `/environments/${encodeURIComponent(name)}/rses${suffix}`,
+    );
+  }
+
+  async getHistory(name: string): Promise<GetHistoryResponse> {
+    return this.#request(`/environments/${encodeURIComponent(name)}/history`);
+  }
+
+  async refresh(name: string): Promise<void> {
+    await this.#request(`/environments/${encodeURIComponent(name)}/refresh`, {
+      method: 'POST',
+    });
+  }
+
+  async #request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('rucio');
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    if (response.status === 202 || response.status === 204) {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+}

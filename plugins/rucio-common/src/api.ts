@@ -1,0 +1,115 @@
+import type { CheckId, CheckStatus, EnvironmentSnapshot } from './status';
+
+/** @public */
+export interface RucioEnvironmentLinks {
+  webui?: string;
+  argocd?: string;
+  grafana?: string;
+}
+
+/**
+ * What the portal knows about one configured environment, without secrets.
+ *
+ * @public
+ */
+export interface RucioEnvironmentSummary {
+  name: string;
+  title: string;
+  /** The environment is the built-in stand-in, not a real deployment. */
+  demo: boolean;
+  links: RucioEnvironmentLinks;
+  status: CheckStatus;
+  collectedAt?: string;
+}
+
+/** @public */
+export interface ListEnvironmentsResponse {
+  items: RucioEnvironmentSummary[];
+}
+
+/** @public */
+export interface GetEnvironmentResponse {
+  environment: RucioEnvironmentSummary;
+  /** `undefined` until the first collection has finished. */
+  snapshot?: EnvironmentSnapshot;
+  /** The snapshot is older than two collection intervals. */
+  stale: boolean;
+  /** What the caller may do. */
+  permissions: { refresh: boolean; sync: boolean };
+}
+
+/** @public */
+export interface RseRow {
+  name: string;
+  type: 'DISK' | 'TAPE' | 'UNKNOWN';
+  availabilityRead: boolean;
+  availabilityWrite: boolean;
+  availabilityDelete: boolean;
+  usedBytes?: number;
+  freeBytes?: number;
+  totalBytes?: number;
+  files?: number;
+  minFreeSpaceBytes?: number;
+  belowMinFreeSpace: boolean;
+  attributes: Record<string, string | boolean>;
+}
+
+/** @public */
+export type RseSortField =
+  | 'name'
+  | 'type'
+  | 'used'
+  | 'free'
+  | 'total'
+  | 'usage';
+
+/** @public */
+export interface ListRsesRequest {
+  q?: string;
+  offset?: number;
+  limit?: number;
+  sort?: RseSortField;
+  order?: 'asc' | 'desc';
+}
+
+/** @public */
+export interface ListRsesResponse {
+  items: RseRow[];
+  total: number;
+  offset: number;
+  limit: number;
+  collectedAt?: string;
+}
+
+/** @public */
+export interface HistoryPoint {
+  check: CheckId;
+  status: CheckStatus;
+  checkedAt: string;
+}
+
+/** @public */
+export interface GetHistoryResponse {
+  items: HistoryPoint[];
+}
+
+/** @public */
+export interface HealthResponse {
+  status: 'ok';
+  environments: number;
+}
+
+/**
+ * The REST API of the rucio backend plugin, as the frontend and other
+ * plugins see it.
+ *
+ * @public
+ */
+export interface RucioStatusApi {
+  getHealth(): Promise<HealthResponse>;
+  listEnvironments(): Promise<ListEnvironmentsResponse>;
+  getEnvironment(name: string): Promise<GetEnvironmentResponse>;
+  listRses(name: string, request?: ListRsesRequest): Promise<ListRsesResponse>;
+  getHistory(name: string): Promise<GetHistoryResponse>;
+  refresh(name: string): Promise<void>;
+}

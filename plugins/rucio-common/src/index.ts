@@ -1,0 +1,12 @@
+/**
+ * Types, constants and the REST client shared by the Rucio plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './status';
+export * from './api';
+export { RucioStatusClient } from './RucioStatusClient';
+export type { RucioStatusClientOptions } from './RucioStatusClient';

@@ -1,0 +1,42 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Read the collected status of a Rucio environment.
+ *
+ * @public
+ */
+export const rucioEnvironmentReadPermission = createPermission({
+  name: 'rucio.environment.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Ask for a new collection of a Rucio environment's status.
+ *
+ * @public
+ */
+export const rucioEnvironmentRefreshPermission = createPermission({
+  name: 'rucio.environment.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Trigger a GitOps sync (Argo CD) or reconcile (Flux) of an environment.
+ *
+ * @public
+ */
+export const rucioGitopsSyncPermission = createPermission({
+  name: 'rucio.gitops.sync',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Every permission of the Rucio plugins.
+ *
+ * @public
+ */
+export const rucioPermissions = [
+  rucioEnvironmentReadPermission,
+  rucioEnvironmentRefreshPermission,
+  rucioGitopsSyncPermission,
+];

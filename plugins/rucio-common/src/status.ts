@@ -1,0 +1,244 @@
+/**
+ * The outcome of one check.
+ *
+ * - `unknown`: we could not tell (for example the upstream forbade the query).
+ * - `unconfigured`: the admin did not configure this part of the environment.
+ *
+ * @public
+ */
+export type CheckStatus =
+  | 'ok'
+  | 'warning'
+  | 'error'
+  | 'unknown'
+  | 'unconfigured';
+
+/**
+ * The checks, in the order they are shown.
+ *
+ * @public
+ */
+export const CHECK_IDS = [
+  'server',
+  'auth',
+  'webui',
+  'daemons',
+  'fts',
+  'database',
+  'rses',
+  'certificates',
+  'sync',
+] as const;
+
+/** @public */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/**
+ * The result of one check of one environment.
+ *
+ * @public
+ */
+export interface CheckResult<TDetails = unknown> {
+  check: CheckId;
+  status: CheckStatus;
+  /** One human sentence naming the upstream and the cause. */
+  message: string;
+  /** ISO-8601 UTC. */
+  checkedAt: string;
+  durationMs: number;
+  details?: TDetails;
+}
+
+const SEVERITY: Record<CheckStatus, number> = {
+  unconfigured: -1,
+  ok: 0,
+  unknown: 1,
+  warning: 2,
+  error: 3,
+};
+
+/**
+ * The worst of the given statuses; `unconfigured` is ignored, and a set with
+ * nothing but `unconfigured` is `unconfigured`.
+ *
+ * @public
+ */
+export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
+  let worst: CheckStatus = 'unconfigured';
+  for (const status of statuses) {
+    if (SEVERITY[status] > SEVERITY[worst]) {
+      worst = status;
+    }
+  }
+  return worst;
+}
+
+/** @public */
+export interface ServerCheckDetails {
+  url: string;
+  version?: string;
+  account?: string;
+  authMethod?: 'userpass' | 'x509' | 'token';
+  /** ISO-8601 UTC expiry of the token in use. */
+  tokenExpiresAt?: string;
+}
+
+/** @public */
+export interface AuthCheckDetails {
+  url: string;
+  version?: string;
+  tokenRoundTripMs?: number;
+}
+
+/** @public */
+export interface WebUiCheckDetails {
+  url: string;
+  statusCode?: number;
+  tlsValidTo?: string;
+}
+
+/** @public */
+export interface DaemonStatus {
+  name: string;
+  status: CheckStatus;
+  liveThreads: number;
+  hosts: string[];
+  pids: number;
+  lastBeat?: string;
+  staleAfterSeconds: number;
+  expectedReplicas?: number;
+  readyReplicas?: number;
+}
+
+/** @public */
+export interface DaemonsCheckDetails {
+  daemons: DaemonStatus[];
+}
+
+/** @public */
+export interface FtsServerStatus {
+  url: string;
+  status: CheckStatus;
+  message: string;
+  version?: string;
+  dn?: string;
+  delegationId?: string;
+  proxyExpiresAt?: string;
+  proxyDaysLeft?: number;
+  jobsByState?: Record<string, number>;
+  monitoringUrl?: string;
+}
+
+/** @public */
+export interface FtsCheckDetails {
+  servers: FtsServerStatus[];
+}
+
+/** @public */
+export interface PostgresStatus {
+  version: string;
+  inRecovery: boolean;
+  connections: number;
+  maxConnections: number;
+  databaseSizeBytes: number;
+  oldestTransactionSeconds?: number;
+  replicationLagSeconds?: number;
+}
+
+/** @public */
+export interface PgBouncerPool {
+  database: string;
+  user: string;
+  clientsActive: number;
+  clientsWaiting: number;
+  serversActive: number;
+  serversIdle: number;
+  maxWaitSeconds: number;
+  poolMode?: string;
+}
+
+/** @public */
+export interface DatabaseCheckDetails {
+  postgres?: PostgresStatus;
+  pgbouncer?: { pools: PgBouncerPool[]; error?: string };
+}
+
+/** @public */
+export interface RsesCheckDetails {
+  total: number;
+  unavailable: number;
+  belowMinFreeSpace: number;
+  usedBytes: number;
+  totalBytes: number;
+}
+
+/** @public */
+export interface CertificateStatus {
+  /** The `host:port` probed, or `namespace/name` of a cert-manager Certificate. */
+  name: string;
+  source: 'tls' | 'cert-manager';
+  status: CheckStatus;
+  message: string;
+  dnsNames: string[];
+  issuer?: string;
+  notAfter?: string;
+  daysLeft?: number;
+  ready?: boolean;
+}
+
+/** @public */
+export interface CertificatesCheckDetails {
+  certificates: CertificateStatus[];
+}
+
+/** @public */
+export interface SyncItem {
+  controller: 'argocd' | 'flux';
+  kind: string;
+  namespace: string;
+  name: string;
+  syncStatus?: string;
+  health?: string;
+  revision?: string;
+  lastSyncedAt?: string;
+  message?: string;
+  status: CheckStatus;
+  url?: string;
+}
+
+/** @public */
+export interface SyncCheckDetails {
+  controller: 'argocd' | 'flux';
+  items: SyncItem[];
+}
+
+/**
+ * Maps each check to the type of its details.
+ *
+ * @public
+ */
+export interface CheckDetailsMap {
+  server: ServerCheckDetails;
+  auth: AuthCheckDetails;
+  webui: WebUiCheckDetails;
+  daemons: DaemonsCheckDetails;
+  fts: FtsCheckDetails;
+  database: DatabaseCheckDetails;
+  rses: RsesCheckDetails;
+  certificates: CertificatesCheckDetails;
+  sync: SyncCheckDetails;
+}
+
+/**
+ * Everything collected about one environment in one run.
+ *
+ * @public
+ */
+export interface EnvironmentSnapshot {
+  environment: string;
+  title: string;
+  /** ISO-8601 UTC. */
+  collectedAt: string;
+  status: CheckStatus;
+  checks: { [K in CheckId]?: CheckResult<CheckDetailsMap[K]> };
+}

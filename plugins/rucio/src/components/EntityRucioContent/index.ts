@@ -1,0 +1,1 @@
+export { EntityRucioContent } from './EntityRucioContent';

@@ -1,0 +1,8 @@
+/**
+ * The Rucio frontend plugin (legacy frontend system; the new system is at `./alpha`).
+ *
+ * @packageDocumentation
+ */
+export { rucioPlugin, EntityRucioContent } from './plugin';
+export { isRucioAvailable } from './isRucioAvailable';
+export { rucioApiRef } from './api/rucioApiRef';

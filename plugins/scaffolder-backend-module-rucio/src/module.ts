@@ -1,0 +1,21 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createValidateEnvironmentAction } from './actions/validateEnvironment';
+
+/**
+ * Registers the `rucio:*` scaffolder actions.
+ *
+ * @public
+ */
+export const scaffolderModuleRucio = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'rucio',
+  register({ registerInit }) {
+    registerInit({
+      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
+      async init({ scaffolderActions }) {
+        scaffolderActions.addActions(createValidateEnvironmentAction());
+      },
+    });
+  },
+});

@@ -1,0 +1,113 @@
+// The whole test suite: static checks, every package's unit tests and the
+// end-to-end test. Ends with one line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'results');
+mkdirSync(results, { recursive: true });
+
+const only = process.argv.slice(2);
+const rows = [];
+let passed = 0;
+let failed = 0;
+
+function sh(command, args, env = {}) {
+  const start = Date.now();
+  const r = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true', ...env },
+  });
+  return {
+    ok: r.status === 0,
+    seconds: Math.round((Date.now() - start) / 1000),
+  };
+}
+
+function step(name, fn) {
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n=== ${name} ===`);
+  const { ok, seconds, pass, fail } = fn();
+  const p = pass ?? (ok ? 1 : 0);
+  const f = fail ?? (ok ? 0 : 1);
+  passed += p;
+  failed += f;
+  rows.push({
+    step: name,
+    result: ok && f === 0 ? 'ok' : 'FAILED',
+    passed: p,
+    failed: f,
+    seconds,
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+step('tsc', () => sh('yarn', ['tsc', '--noEmit']));
+step('lint', () =>
+  sh('yarn', ['backstage-cli', 'repo', 'lint', '--max-warnings', '0']),
+);
+step('prettier', () => sh('yarn', ['prettier', '--check', '.']));
+step('versions', () => sh('node', ['scripts/check-versions.mjs']));
+
+step('unit', () => {
+  const out = path.join(results, 'jest.json');
+  rmSync(out, { force: true });
+  const r = sh('yarn', [
+    'backstage-cli',
+    'repo',
+    'test',
+    '--ci',
+    '--json',
+    `--outputFile=${out}`,
+  ]);
+  const report = readJson(out);
+  if (!report) return { ...r, ok: false, pass: 0, fail: 1 };
+  const fail = report.numFailedTests + report.numRuntimeErrorTestSuites;
+  return { ...r, ok: r.ok && fail === 0, pass: report.numPassedTests, fail };
+});
+
+step('e2e', () => {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    console.error(
+      `Chromium is missing at ${chromium}. Install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+    return { ok: false, seconds: 0 };
+  }
+  const out = path.join(results, 'e2e.json');
+  rmSync(out, { force: true });
+  const r = sh('yarn', ['playwright', 'test'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    CHROMIUM_PATH: chromium,
+  });
+  const report = readJson(out);
+  if (!report) return { ...r, ok: false, pass: 0, fail: 1 };
+  const fail = report.stats.unexpected + report.stats.flaky;
+  return {
+    ...r,
+    ok: r.ok && fail === 0,
+    pass: report.stats.expected,
+    fail: Math.max(fail, r.ok ? 0 : 1),
+  };
+});
+
+console.log('\nstep        result   passed  failed  seconds');
+for (const row of rows) {
+  console.log(
+    `${row.step.padEnd(12)}${row.result.padEnd(9)}${String(row.passed).padStart(
+      6,
+    )}${String(row.failed).padStart(8)}${String(row.seconds).padStart(9)}`,
+  );
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && rows.length > 0 ? 0 : 1);
