@@ -20,7 +20,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       // The first build of the frontend takes minutes on two cores.
       timeout: 600_000,
-      stdout: 'pipe',
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
   ],
   use: {

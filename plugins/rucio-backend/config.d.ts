@@ -1,17 +1,134 @@
 export interface Config {
   rucio?: {
+    /** Settings shared by every environment. */
+    defaults?: {
+      schedule?: {
+        /** Seconds between collections (default 60). */
+        intervalSeconds?: number;
+        /** Timeout of each check in seconds (default 10; the RSE walk gets 6×). */
+        checkTimeoutSeconds?: number;
+        /** Per-RSE requests in flight (default 8). */
+        rseConcurrency?: number;
+        /** Collections kept in the history (default 120). */
+        historySize?: number;
+      };
+    };
     /** The Rucio environments that the portal watches. */
     environments?: Array<{
       /**
-       * Unique name; entities refer to it with the `rucio.cern.ch/environment` annotation.
-       * @visibility frontend
+       * DNS-1123 name; entities refer to it with the `rucio.cern.ch/environment` annotation.
        */
       name: string;
-      /**
-       * Human title.
-       * @visibility frontend
-       */
+      /** Human title. */
       title?: string;
+      /** Owning catalog entity ref, e.g. `group:default/data-management`. */
+      owner?: string;
+      /** The environment's System entity name. */
+      system?: string;
+      /** Marks the built-in stand-in environment; the UI labels it as a demo. */
+      demo?: boolean;
+      rucio: {
+        /** Rucio server URL. */
+        url: string;
+        /** Rucio auth server URL (defaults to `url`). */
+        authUrl?: string;
+        /** VO short name for multi-VO servers. */
+        vo?: string;
+        /** Rucio account to act as. */
+        account?: string;
+        /** CA bundle (PEM file) for the Rucio hosts. */
+        caFile?: string;
+        /** Username/password login. */
+        userpass?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+        /** X.509 login with a certificate and key file. */
+        x509?: {
+          certFile: string;
+          /** @visibility secret */
+          keyFile: string;
+        };
+        /**
+         * A Rucio or OIDC token, sent as X-Rucio-Auth-Token.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      webui?: { url: string };
+      /** Links shown in the UI. */
+      links?: { argocd?: string; grafana?: string };
+      /** FTS3 servers used by this Rucio. */
+      fts?: Array<{
+        url: string;
+        /** ftsmon URL, for links. */
+        monitoringUrl?: string;
+        caFile?: string;
+        certFile?: string;
+        /** @visibility secret */
+        keyFile?: string;
+        /** @visibility secret */
+        token?: string;
+      }>;
+      /** Read-only database connections. */
+      database?: {
+        /** A role with pg_monitor on Rucio's PostgreSQL. */
+        postgres?: {
+          host: string;
+          port?: number;
+          database: string;
+          user: string;
+          /** @visibility secret */
+          password?: string;
+          ssl?: 'disable' | 'require' | 'verify-full';
+          caFile?: string;
+        };
+        /** A stats user of PgBouncer's admin console. */
+        pgbouncer?: {
+          host: string;
+          port?: number;
+          database: string;
+          user: string;
+          /** @visibility secret */
+          password?: string;
+          ssl?: 'disable' | 'require' | 'verify-full';
+          caFile?: string;
+        };
+      };
+      /** Which cluster of `kubernetes.clusterLocatorMethods` runs Rucio. */
+      kubernetes?: {
+        cluster: string;
+        namespace: string;
+        labelSelector?: string;
+      };
+      /** The GitOps objects that deploy this environment. */
+      gitops?: {
+        controller: 'argocd' | 'flux';
+        namespace: string;
+        names?: string[];
+        labelSelector?: string;
+      };
+      daemons?: {
+        /** Daemons that must heartbeat; default: from the Deployments. */
+        expected?: string[];
+        /** Default max(2 × sleepTimeSeconds, 120). */
+        staleAfterSeconds?: number;
+        sleepTimeSeconds?: number;
+      };
+      /** Extra TLS endpoints (host:port or URL) and expiry thresholds. */
+      tls?: {
+        endpoints?: string[];
+        warningDays?: number;
+        errorDays?: number;
+        caFile?: string;
+      };
+      schedule?: {
+        intervalSeconds?: number;
+        checkTimeoutSeconds?: number;
+        rseConcurrency?: number;
+        historySize?: number;
+      };
     }>;
   };
 }

@@ -20,21 +20,17 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 
   // The catalog reads examples/ shortly after start; reload until it has.
-  await expect
-    .poll(
-      async () => {
-        await page.goto('/catalog/default/system/rucio-demo');
-        return page.getByRole('tab', { name: 'Rucio' }).count();
-      },
-      { timeout: 120_000, intervals: [2000] },
-    )
-    .toBeGreaterThan(0);
+  const rucioTab = page.getByRole('tab', { name: 'Rucio' });
+  await expect(async () => {
+    await page.goto('/catalog/default/system/rucio-demo');
+    await expect(rucioTab).toBeVisible({ timeout: 15_000 });
+  }).toPass({ timeout: 150_000 });
 
-  await page.getByRole('tab', { name: 'Rucio' }).click();
+  await rucioTab.click();
   await expect(page).toHaveURL(/\/catalog\/default\/system\/rucio-demo\/rucio/);
   await expect(page.getByTestId('rucio-environment-name')).toHaveText('demo');
   await expect(page.getByText('Rucio backend reachable')).toBeVisible();

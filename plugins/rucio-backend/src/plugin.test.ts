@@ -3,37 +3,110 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { rucioPlugin } from './plugin';
 
-describe('rucioPlugin', () => {
-  async function start() {
-    const { server } = await startTestBackend({
-      features: [
-        rucioPlugin,
-        mockServices.rootConfig.factory({
-          data: { rucio: { environments: [{ name: 'demo' }] } },
-        }),
-      ],
-    });
-    return server;
-  }
+const config = {
+  rucio: {
+    environments: [
+      {
+        name: 'prod',
+        title: 'Production',
+        rucio: {
+          // Nothing listens here: collection fails, the API must still answer.
+          url: 'http://127.0.0.1:9',
+          account: 'root',
+          userpass: { username: 'ddmlab', password: 'very-secret' },
+        },
+        webui: { url: 'https://rucio-ui.example.org' },
+        schedule: { intervalSeconds: 3600 },
+      },
+    ],
+  },
+};
 
-  it('answers /health for an authenticated user', async () => {
+async function start(result = AuthorizeResult.ALLOW) {
+  const { server } = await startTestBackend({
+    features: [
+      rucioPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.permissions.factory({ result }),
+    ],
+  });
+  return server;
+}
+
+describe('rucioPlugin', () => {
+  it('answers /health for an authenticated user and refuses anonymous callers', async () => {
     const server = await start();
-    const res = await request(server)
+    const ok = await request(server)
       .get('/api/rucio/health')
       .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', environments: 1 });
-  });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ status: 'ok', environments: 1 });
 
-  it('refuses /health without credentials', async () => {
-    const server = await start();
-    const res = await request(server)
+    const anonymous = await request(server)
       .get('/api/rucio/health')
       .set('Authorization', mockCredentials.none.header());
-    expect(res.status).toBe(401);
-    expect(res.body.error.name).toBe('AuthenticationError');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.name).toBe('AuthenticationError');
+  });
+
+  it('lists environments without secrets and serves an environment before its first collection', async () => {
+    const server = await start();
+    const list = await request(server).get('/api/rucio/environments');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        name: 'prod',
+        title: 'Production',
+        demo: false,
+        links: { webui: 'https://rucio-ui.example.org' },
+      }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain('very-secret');
+
+    const env = await request(server).get('/api/rucio/environments/prod');
+    expect(env.status).toBe(200);
+    expect(env.body.permissions).toEqual({ refresh: true, sync: false });
+    expect(JSON.stringify(env.body)).not.toContain('very-secret');
+  });
+
+  it('answers 404 for an unknown environment and 400 for a bad RSE query', async () => {
+    const server = await start();
+    const missing = await request(server).get('/api/rucio/environments/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'No Rucio environment named "nope" is configured',
+    );
+
+    const bad = await request(server).get(
+      '/api/rucio/environments/prod/rses?sort=colour',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Invalid RSE query: sort:/);
+
+    const page = await request(server).get(
+      '/api/rucio/environments/prod/rses?limit=10',
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ items: [], total: 0, limit: 10 });
+  });
+
+  it('queues a refresh for allowed users and refuses others', async () => {
+    const allowed = await start();
+    const queued = await request(allowed).post(
+      '/api/rucio/environments/prod/refresh',
+    );
+    expect(queued.status).toBe(202);
+
+    const denied = await start(AuthorizeResult.DENY);
+    const refused = await request(denied).post(
+      '/api/rucio/environments/prod/refresh',
+    );
+    expect(refused.status).toBe(403);
+    const read = await request(denied).get('/api/rucio/environments');
+    expect(read.status).toBe(403);
   });
 });

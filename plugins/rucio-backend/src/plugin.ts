@@ -2,7 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { rucioPermissions } from '@internal/plugin-rucio-common';
+import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
 import { createRouter } from './router';
+import { RucioEnvironmentService } from './service/RucioEnvironmentService';
+import { SnapshotStore } from './store/SnapshotStore';
 
 /**
  * The rucio backend plugin: collects the health of configured Rucio
@@ -16,13 +20,41 @@ export const rucioPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ config, httpRouter }) {
-        const environments =
-          config.getOptionalConfigArray('rucio.environments') ?? [];
-        httpRouter.use(
-          await createRouter({ environmentCount: environments.length }),
+      async init(deps) {
+        // Fails start-up with a message naming every bad key.
+        const environments = readEnvironmentConfigs(deps.config);
+        deps.permissionsRegistry.addPermissions(rucioPermissions);
+        const store = await SnapshotStore.create({ database: deps.database });
+        const service = RucioEnvironmentService.create({
+          environments,
+          store,
+          logger: deps.logger,
+          scheduler: deps.scheduler,
+          discovery: deps.discovery,
+          auth: deps.auth,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
+        await service.start();
+        deps.logger.info(
+          `Watching ${environments.length} Rucio environment(s): ${environments
+            .map(e => e.name)
+            .join(', ')}`,
         );
       },
     });

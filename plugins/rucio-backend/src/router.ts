@@ -1,26 +1,129 @@
-import type { HealthResponse } from '@internal/plugin-rucio-common';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  rucioEnvironmentReadPermission,
+  rucioEnvironmentRefreshPermission,
+  rucioGitopsSyncPermission,
+  type GetEnvironmentResponse,
+  type HealthResponse,
+  type ListEnvironmentsResponse,
+} from '@internal/plugin-rucio-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { RucioEnvironmentService } from './service/RucioEnvironmentService';
 
 /** @internal */
 export interface RouterOptions {
-  environmentCount: number;
+  service: RucioEnvironmentService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
 }
 
-/** @internal */
+const rsesQuery = z
+  .object({
+    q: z.string().max(200).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    sort: z.enum(['name', 'type', 'used', 'free', 'total', 'usage']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+  })
+  .strict();
+
+/**
+ * The REST API under `/api/rucio`. Reads answer from the store only; refresh
+ * enqueues a collection and returns at once.
+ *
+ * @internal
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
+  const { service, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json());
+
+  async function decide(req: express.Request, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  async function requireRead(req: express.Request) {
+    if (!(await decide(req, rucioEnvironmentReadPermission))) {
+      throw new NotAllowedError('You may not read Rucio environments');
+    }
+  }
 
   // The httpRouter's credentials barrier already refused unauthenticated callers.
   router.get('/health', (_req, res) => {
     const body: HealthResponse = {
       status: 'ok',
-      environments: options.environmentCount,
+      environments: service.environments.length,
     };
     res.json(body);
+  });
+
+  router.get('/environments', async (req, res) => {
+    await requireRead(req);
+    const body: ListEnvironmentsResponse = {
+      items: service.environments.map(env => service.summary(env)),
+    };
+    res.json(body);
+  });
+
+  router.get('/environments/:name', async (req, res) => {
+    await requireRead(req);
+    const env = service.get(req.params.name);
+    const [refresh, sync] = await Promise.all([
+      decide(req, rucioEnvironmentRefreshPermission),
+      decide(req, rucioGitopsSyncPermission),
+    ]);
+    const latest = service.latest(env.name);
+    const body: GetEnvironmentResponse = {
+      environment: service.summary(env),
+      snapshot: latest?.snapshot,
+      stale: service.isStale(env),
+      permissions: { refresh, sync: sync && !!env.gitops },
+    };
+    res.json(body);
+  });
+
+  router.get('/environments/:name/rses', async (req, res) => {
+    await requireRead(req);
+    const parsed = rsesQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(
+        `Invalid RSE query: ${parsed.error.issues
+          .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    res.json(service.listRses(req.params.name, parsed.data));
+  });
+
+  router.get('/environments/:name/history', async (req, res) => {
+    await requireRead(req);
+    const env = service.get(req.params.name);
+    res.json({ items: await service.history(env.name) });
+  });
+
+  router.post('/environments/:name/refresh', async (req, res) => {
+    service.get(req.params.name);
+    if (!(await decide(req, rucioEnvironmentRefreshPermission))) {
+      throw new NotAllowedError('You may not refresh this Rucio environment');
+    }
+    await service.refresh(req.params.name);
+    res.status(202).end();
   });
 
   return router;

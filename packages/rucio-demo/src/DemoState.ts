@@ -1,0 +1,235 @@
+import { createRandom } from './random.ts';
+
+/** How the demo behaves; every field has a default for `./portal start`. */
+export interface DemoOptions {
+  rseCount: number;
+  seed: number;
+  /** Rucio token lifetime. */
+  tokenLifetimeSeconds: number;
+  /** Extra latency added to every HTTP answer. */
+  latencyMs: number;
+  /** Share of HTTP answers replaced by a 500 (0..1). */
+  errorRate: number;
+  /** Components answering nothing but 503 (rucio, auth, fts, kubernetes, webui). */
+  outages: string[];
+  rucioVersion: string;
+}
+
+export const DEFAULT_OPTIONS: DemoOptions = {
+  rseCount: 60,
+  seed: 42,
+  tokenLifetimeSeconds: 3600,
+  latencyMs: 0,
+  errorRate: 0,
+  outages: [],
+  rucioVersion: '40.1.0',
+};
+
+const SITES = [
+  { site: 'CERN-PROD', country: 'CH', city: 'Geneva', tier: '0' },
+  { site: 'DESY-HH', country: 'DE', city: 'Hamburg', tier: '1' },
+  { site: 'IN2P3-CC', country: 'FR', city: 'Lyon', tier: '1' },
+  { site: 'INFN-T1', country: 'IT', city: 'Bologna', tier: '1' },
+  { site: 'PIC', country: 'ES', city: 'Barcelona', tier: '1' },
+  { site: 'RAL-LCG2', country: 'GB', city: 'Didcot', tier: '1' },
+  { site: 'NDGF-T1', country: 'SE', city: 'Stockholm', tier: '1' },
+  { site: 'BNL-ATLAS', country: 'US', city: 'Upton', tier: '1' },
+  { site: 'TRIUMF', country: 'CA', city: 'Vancouver', tier: '1' },
+  { site: 'PRAGUELCG2', country: 'CZ', city: 'Prague', tier: '2' },
+  { site: 'MWT2', country: 'US', city: 'Chicago', tier: '2' },
+  { site: 'AGLT2', country: 'US', city: 'Ann Arbor', tier: '2' },
+] as const;
+
+const SPACES = [
+  'DATADISK',
+  'SCRATCHDISK',
+  'TAPE',
+  'S3',
+  'LOCALGROUPDISK',
+] as const;
+
+const TB = 1e12;
+
+export interface DemoRse {
+  id: string;
+  rse: string;
+  kind: (typeof SPACES)[number];
+  site: (typeof SITES)[number];
+  createdAt: number;
+  totalBytes: number;
+  baseUsage: number;
+  phase: number;
+  files: number;
+  availabilityRead: boolean;
+  availabilityWrite: boolean;
+  availabilityDelete: boolean;
+  minFreeSpace?: number;
+  owner?: string;
+}
+
+export const DAEMONS = [
+  { name: 'abacus-rse', threads: 1, replicas: 1 },
+  { name: 'conveyor-finisher', threads: 2, replicas: 1 },
+  { name: 'conveyor-poller', threads: 2, replicas: 1 },
+  { name: 'conveyor-submitter', threads: 4, replicas: 2 },
+  { name: 'hermes', threads: 1, replicas: 1 },
+  { name: 'judge-evaluator', threads: 2, replicas: 1 },
+  { name: 'judge-repairer', threads: 1, replicas: 1 },
+  { name: 'reaper', threads: 4, replicas: 2 },
+  { name: 'transmogrifier', threads: 1, replicas: 1 },
+  { name: 'undertaker', threads: 1, replicas: 1 },
+];
+
+/** The daemon that stopped heartbeating ten minutes before the demo started. */
+export const STALE_DAEMON = 'hermes';
+
+/**
+ * Everything the demo serves, derived from the seed and the clock so that
+ * usage drifts, heartbeats stay fresh and FTS jobs flow.
+ */
+export class DemoState {
+  readonly options: DemoOptions;
+  readonly startedAt: number;
+  readonly rses: DemoRse[];
+  readonly byName: Map<string, DemoRse>;
+  readonly daemonPods: Array<{
+    daemon: string;
+    host: string;
+    pid: number;
+    threads: number;
+  }>;
+
+  constructor(options: Partial<DemoOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.startedAt = Date.now();
+    const random = createRandom(this.options.seed);
+    this.rses = [];
+    for (let i = 0; i < this.options.rseCount; i++) {
+      const site = SITES[i % SITES.length];
+      const kind = SPACES[Math.floor(i / SITES.length) % SPACES.length];
+      const round = Math.floor(i / (SITES.length * SPACES.length));
+      const rse = `${site.site}_${kind}${round ? `_${round + 1}` : ''}`;
+      const totalBytes =
+        (kind === 'TAPE' ? random.int(2000, 9000) : random.int(100, 3000)) * TB;
+      this.rses.push({
+        id: random.hex(32),
+        rse,
+        kind,
+        site,
+        createdAt: this.startedAt - random.int(30, 900) * 86_400_000,
+        totalBytes,
+        baseUsage: 0.35 + random.next() * 0.5,
+        phase: random.next() * Math.PI * 2,
+        files: random.int(10_000, 5_000_000),
+        availabilityRead: true,
+        availabilityWrite: true,
+        availabilityDelete: true,
+        minFreeSpace:
+          kind === 'SCRATCHDISK'
+            ? 50 * TB
+            : kind === 'DATADISK'
+            ? 10 * TB
+            : undefined,
+        owner:
+          kind === 'LOCALGROUPDISK' ? 'group:default/site-admins' : undefined,
+      });
+    }
+    // A few RSEs that need attention, as in any real federation.
+    if (this.rses.length > 7) {
+      this.rses[7].availabilityWrite = false;
+      this.rses[3].baseUsage = 0.995;
+      this.rses[3].minFreeSpace = 50 * TB;
+    }
+    this.byName = new Map(this.rses.map(r => [r.rse, r]));
+    this.daemonPods = DAEMONS.flatMap(d =>
+      Array.from({ length: d.replicas }, (_, r) => ({
+        daemon: d.name,
+        host: `daemons-${d.name}-${random.hex(9)}-${random.hex(
+          5,
+        )}.rucio.svc.cluster.local`,
+        pid: 7 + r,
+        threads: d.threads,
+      })),
+    );
+  }
+
+  /** Used bytes drift slowly around each RSE's base usage. */
+  usage(rse: DemoRse, now = Date.now()) {
+    const hours = (now - this.startedAt) / 3_600_000;
+    const fraction = Math.min(
+      0.999,
+      Math.max(0.01, rse.baseUsage + 0.03 * Math.sin(hours * 6 + rse.phase)),
+    );
+    const used = Math.round(rse.totalBytes * fraction);
+    return {
+      used,
+      free: rse.totalBytes - used,
+      total: rse.totalBytes,
+      files: rse.files + Math.round(hours * 1000),
+    };
+  }
+
+  /** Fresh heartbeats for every daemon but one. */
+  heartbeats(now = Date.now()) {
+    const rows = [];
+    for (const pod of this.daemonPods) {
+      const stale = pod.daemon === STALE_DAEMON;
+      const updated = stale
+        ? this.startedAt - 600_000
+        : now - ((now / 1000 + pod.pid) % 30) * 1000;
+      for (let t = 1; t <= pod.threads; t++) {
+        rows.push({
+          readable: pod.daemon,
+          hostname: pod.host,
+          pid: pod.pid,
+          thread_name: `Thread-${t} (${pod.daemon.replace(/-/g, '_')})`,
+          updated_at: updated,
+          created_at: this.startedAt - 3_600_000,
+          payload: null,
+        });
+      }
+    }
+    return rows.sort((a, b) =>
+      a.readable === b.readable
+        ? a.hostname.localeCompare(b.hostname) ||
+          a.thread_name.localeCompare(b.thread_name)
+        : a.readable.localeCompare(b.readable),
+    );
+  }
+
+  /** FTS jobs of the last hour: a new one every 20 s, most finish. */
+  ftsJobs(now = Date.now()) {
+    const jobs = [];
+    const random = createRandom(
+      this.options.seed + Math.floor(now / 3_600_000),
+    );
+    const first = Math.floor((now - 3_600_000) / 20_000);
+    const last = Math.floor(now / 20_000);
+    for (let n = first; n <= last; n++) {
+      const submitted = n * 20_000;
+      const age = now - submitted;
+      const roll = random.next();
+      const src = random.pick(this.rses);
+      const dst = random.pick(this.rses);
+      let state = 'FINISHED';
+      if (age < 60_000) state = 'SUBMITTED';
+      else if (age < 180_000) state = 'ACTIVE';
+      else if (roll < 0.08) state = 'FAILED';
+      else if (roll < 0.1) state = 'CANCELED';
+      jobs.push({
+        job_id: `${random.hex(8)}-${random.hex(4)}-${random.hex(
+          4,
+        )}-${random.hex(4)}-${random.hex(12)}`,
+        job_state: state,
+        source_se: `davs://${src.site.site.toLowerCase()}.example.org`,
+        dest_se: `davs://${dst.site.site.toLowerCase()}.example.org`,
+        vo_name: 'demo',
+        submit_time: new Date(submitted).toISOString().slice(0, 19),
+        job_finished: ['FINISHED', 'FAILED', 'CANCELED'].includes(state)
+          ? new Date(submitted + 150_000).toISOString().slice(0, 19)
+          : null,
+      });
+    }
+    return jobs;
+  }
+}

@@ -1,0 +1,33 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CheckDetailsMap,
+  CheckId,
+  CheckStatus,
+  RseRow,
+} from '@internal/plugin-rucio-common';
+import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import type { EnvironmentClients } from '../clients/EnvironmentClients';
+
+/** What a check gets for one run. */
+export interface CheckContext {
+  env: EnvironmentConfig;
+  clients: EnvironmentClients;
+  /** Aborted when the check's own timeout passes. */
+  signal: AbortSignal;
+  logger: LoggerService;
+}
+
+/** What a check returns; the collector adds the timing. */
+export interface CheckOutcome<K extends CheckId = CheckId> {
+  status: CheckStatus;
+  message: string;
+  details?: CheckDetailsMap[K];
+  /** Only the RSE check: the full table, stored beside the snapshot. */
+  rses?: RseRow[];
+}
+
+/** One thing to check about an environment. Adding a check = one file + one line in `checks/index.ts`. */
+export interface Check<K extends CheckId = CheckId> {
+  id: K;
+  run(ctx: CheckContext): Promise<CheckOutcome<K>>;
+}

@@ -1,0 +1,23 @@
+import type { Check } from './Check';
+import { authCheck } from './authCheck';
+import { certificatesCheck } from './certificatesCheck';
+import { daemonsCheck } from './daemonsCheck';
+import { databaseCheck } from './databaseCheck';
+import { ftsCheck } from './ftsCheck';
+import { rsesCheck } from './rsesCheck';
+import { serverCheck } from './serverCheck';
+import { syncCheck } from './syncCheck';
+import { webuiCheck } from './webuiCheck';
+
+/** Every check, in display order. */
+export const ALL_CHECKS: Check[] = [
+  serverCheck,
+  authCheck,
+  webuiCheck,
+  daemonsCheck,
+  ftsCheck,
+  databaseCheck,
+  rsesCheck,
+  certificatesCheck,
+  syncCheck,
+] as Check[];

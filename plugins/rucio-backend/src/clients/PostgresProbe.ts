@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { Client, type ClientConfig } from 'pg';
+import type {
+  PgBouncerPool,
+  PostgresStatus,
+} from '@internal/plugin-rucio-common';
+import { toUpstreamError, UpstreamError } from './UpstreamError';
+
+/** A PostgreSQL or PgBouncer connection from admin config. */
+export interface PgConnectionConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  ssl: 'disable' | 'require' | 'verify-full';
+  caFile?: string;
+}
+
+function clientConfig(c: PgConnectionConfig, timeoutMs: number): ClientConfig {
+  return {
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    user: c.user,
+    password: c.password,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    statement_timeout: false,
+    ssl:
+      c.ssl === 'disable'
+        ? false
+        : {
+            rejectUnauthorized: c.ssl === 'verify-full',
+            ca: c.caFile ? readFileSync(c.caFile) : undefined,
+          },
+    application_name: 'backstage-rucio',
+  };
+}
+
+async function withClient<T>(
+  name: string,
+  config: PgConnectionConfig,
+  signal: AbortSignal,
+  timeoutMs: number,
+  fn: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client(clientConfig(config, timeoutMs));
+  // Connection errors after connect (e.g. the server going away) must not crash the backend.
+  client.on('error', () => {});
+  const abort = () => client.end().catch(() => {});
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    await client.connect();
+    return await fn(client);
+  } catch (error) {
+    const pgError = error as {
+      code?: string;
+      message?: string;
+      severity?: string;
+    };
+    if (pgError.severity) {
+      // An error reported by the server itself (auth, permissions, SQL).
+      throw new UpstreamError({
+        upstream: name,
+        message: `refused the query: ${pgError.message}${
+          pgError.code ? ` (SQLSTATE ${pgError.code})` : ''
+        }`,
+        cause: error,
+      });
+    }
+    if (/timeout/i.test(pgError.message ?? '')) {
+      throw new UpstreamError({
+        upstream: name,
+        message: 'did not answer in time',
+        cause: error,
+      });
+    }
+    throw toUpstreamError(name, error, signal);
+  } finally {
+    signal.removeEventListener('abort', abort);
+    await client.end().catch(() => {});
+  }
+}
+
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+
+/** Read-only health queries for a role with `pg_monitor`. */
+export async function probePostgres(
+  config: PgConnectionConfig,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<PostgresStatus> {
+  const name = `PostgreSQL ${config.host}:${config.port}/${config.database}`;
+  return withClient(name, config, signal, timeoutMs, async client => {
+    const { rows } = await client.query(`
+      SELECT current_setting('server_version') AS version,
+             pg_is_in_recovery() AS in_recovery,
+             current_setting('max_connections')::int AS max_connections,
+             pg_database_size(current_database()) AS size_bytes,
+             (SELECT count(*) FROM pg_stat_activity) AS connections,
+             (SELECT EXTRACT(EPOCH FROM max(now() - xact_start))
+                FROM pg_stat_activity
+               WHERE state <> 'idle' AND xact_start IS NOT NULL) AS oldest_xact_seconds,
+             CASE WHEN NOT pg_is_in_recovery() THEN NULL
+                  WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                  ELSE GREATEST(0, EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()))
+             END AS lag_seconds`);
+    const row = rows[0];
+    return {
+      version: String(row.version),
+      inRecovery: Boolean(row.in_recovery),
+      connections: Number(row.connections),
+      maxConnections: Number(row.max_connections),
+      databaseSizeBytes: Number(row.size_bytes),
+      oldestTransactionSeconds: num(row.oldest_xact_seconds),
+      replicationLagSeconds: num(row.lag_seconds),
+    };
+  });
+}
+
+/**
+ * `SHOW POOLS` on the PgBouncer admin console, read by column name because
+ * the columns differ between PgBouncer versions.
+ */
+export async function probePgBouncer(
+  config: PgConnectionConfig,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<PgBouncerPool[]> {
+  const name = `PgBouncer ${config.host}:${config.port}`;
+  return withClient(
+    name,
+    { ...config, database: 'pgbouncer' },
+    signal,
+    timeoutMs,
+    async client => {
+      // The admin console speaks only the simple query protocol: no parameters.
+      const { rows } = await client.query('SHOW POOLS');
+      return rows.map(row => ({
+        database: String(row.database),
+        user: String(row.user),
+        clientsActive: Number(row.cl_active ?? 0),
+        clientsWaiting: Number(row.cl_waiting ?? 0),
+        serversActive: Number(row.sv_active ?? 0),
+        serversIdle: Number(row.sv_idle ?? 0),
+        maxWaitSeconds:
+          Number(row.maxwait ?? 0) + Number(row.maxwait_us ?? 0) / 1e6,
+        poolMode:
+          row.pool_mode === undefined ? undefined : String(row.pool_mode),
+      }));
+    },
+  );
+}

@@ -1,0 +1,402 @@
+import { fetch, type Agent, type Response } from 'undici';
+import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import { createDispatcher } from './createDispatcher';
+import { readNdjson } from './ndjson';
+import { toUpstreamError, UpstreamError } from './UpstreamError';
+
+/** One RSE row of `GET /rses/` (fields we read). */
+export interface RucioRse {
+  id: string;
+  rse: string;
+  rse_type: string;
+  availability_read?: boolean;
+  availability_write?: boolean;
+  availability_delete?: boolean;
+  deleted?: boolean;
+}
+
+/** One line of `GET /rses/<rse>/usage`. */
+export interface RucioRseUsage {
+  source: string;
+  used: number | null;
+  free: number | null;
+  total: number | null;
+  files: number | null;
+  updated_at: string | null;
+}
+
+/** One element of `GET /heartbeats`. */
+export interface RucioHeartbeat {
+  readable: string | null;
+  hostname: string;
+  pid: number;
+  thread_name: string | null;
+  updated_at: string;
+  created_at: string;
+  payload: string | null;
+}
+
+interface Token {
+  value: string;
+  expiresAt: number;
+  account?: string;
+}
+
+const JSON_TYPE = 'application/json';
+const STREAM_TYPE = 'application/x-json-stream';
+// Renew a little before Rucio would refuse the token.
+const EXPIRY_MARGIN_MS = 60_000;
+
+/** Rucio prints datetimes as "Sun, 29 Nov 2026 22:39:24 UTC". */
+export function parseRucioDate(value: string | null | undefined) {
+  if (!value) return undefined;
+  const ms = Date.parse(value.replace(/ UTC$/, ' GMT'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The only place that knows Rucio's wire format: token headers, NDJSON
+ * streams, and errors as `ExceptionClass`/`ExceptionMessage`.
+ */
+export class RucioClient {
+  static fromEnvironment(env: EnvironmentConfig, key: string): RucioClient {
+    const dispatcher = createDispatcher(
+      {
+        caFile: env.rucio.caFile,
+        certFile: env.rucio.x509?.certFile,
+        keyFile: env.rucio.x509?.keyFile,
+      },
+      `${key}.rucio`,
+    );
+    return new RucioClient(env, dispatcher);
+  }
+
+  #token?: Token;
+  #pendingToken?: Promise<Token>;
+
+  private constructor(
+    private readonly env: EnvironmentConfig,
+    private readonly dispatcher: Agent,
+  ) {}
+
+  get serverName() {
+    return `Rucio server ${this.env.rucio.url}`;
+  }
+
+  get authName() {
+    return `Rucio auth ${this.env.rucio.authUrl}`;
+  }
+
+  get authMethod(): 'userpass' | 'x509' | 'token' {
+    if (this.env.rucio.userpass) return 'userpass';
+    if (this.env.rucio.x509) return 'x509';
+    return 'token';
+  }
+
+  /** `GET /ping` on the server (or the auth host): no token needed. */
+  async ping(signal: AbortSignal, host: 'server' | 'auth' = 'server') {
+    const base =
+      host === 'server' ? this.env.rucio.url : this.env.rucio.authUrl;
+    const name = host === 'server' ? this.serverName : this.authName;
+    const response = await this.#send(name, `${base}/ping`, {
+      signal,
+      accept: JSON_TYPE,
+    });
+    const body = (await this.#json(name, response)) as { version?: unknown };
+    if (typeof body?.version !== 'string') {
+      throw new UpstreamError({
+        upstream: name,
+        message: 'answered /ping without a version',
+      });
+    }
+    return { version: body.version };
+  }
+
+  /** Asks the auth service for a fresh token, whatever is cached. */
+  async authenticate(signal: AbortSignal): Promise<Token> {
+    const { rucio } = this.env;
+    if (rucio.token) {
+      // A bearer token from the admin; Rucio reads it from X-Rucio-Auth-Token.
+      return { value: rucio.token, expiresAt: Number.POSITIVE_INFINITY };
+    }
+    const headers: Record<string, string> = { 'X-Rucio-AppID': 'backstage' };
+    if (rucio.account) headers['X-Rucio-Account'] = rucio.account;
+    if (rucio.vo) headers['X-Rucio-VO'] = rucio.vo;
+    let path = '/auth/x509';
+    if (rucio.userpass) {
+      path = '/auth/userpass';
+      headers['X-Rucio-Username'] = rucio.userpass.username;
+      headers['X-Rucio-Password'] = rucio.userpass.password;
+    }
+    const response = await this.#send(
+      this.authName,
+      `${rucio.authUrl}${path}`,
+      {
+        signal,
+        headers,
+      },
+    );
+    await response.body?.cancel();
+    const value = response.headers.get('x-rucio-auth-token');
+    if (!value) {
+      throw new UpstreamError({
+        upstream: this.authName,
+        message: `answered ${path} with ${response.status} but no X-Rucio-Auth-Token header`,
+      });
+    }
+    const expires = parseRucioDate(
+      response.headers.get('x-rucio-auth-token-expires'),
+    );
+    return {
+      value,
+      // Without an expiry header, assume Rucio's fixed one-hour lifetime.
+      expiresAt: expires ?? Date.now() + 3600_000,
+      account: response.headers.get('x-rucio-auth-account') ?? undefined,
+    };
+  }
+
+  /** The cached token, renewed when it is about to expire. */
+  async token(signal: AbortSignal): Promise<Token> {
+    if (this.#token && this.#token.expiresAt - EXPIRY_MARGIN_MS > Date.now()) {
+      return this.#token;
+    }
+    // Concurrent checks share one login.
+    this.#pendingToken ??= this.authenticate(signal).finally(() => {
+      this.#pendingToken = undefined;
+    });
+    this.#token = await this.#pendingToken;
+    return this.#token;
+  }
+
+  /** When the cached token expires, or undefined before the first login. */
+  get tokenExpiresAt(): number | undefined {
+    return this.#token?.expiresAt;
+  }
+
+  /** The account the credentials map to, from `GET /accounts/whoami` (303). */
+  async whoami(signal: AbortSignal): Promise<string> {
+    const response = await this.#authed('/accounts/whoami', {
+      signal,
+      accept: JSON_TYPE,
+      redirect: 'manual',
+    });
+    await response.body?.cancel();
+    const location = response.headers.get('location');
+    if (response.status !== 303 || !location) {
+      throw new UpstreamError({
+        upstream: this.serverName,
+        status: response.status,
+        message: `answered /accounts/whoami with ${response.status} instead of a 303 redirect`,
+      });
+    }
+    return decodeURIComponent(location.split('/').filter(Boolean).pop()!);
+  }
+
+  async listRses(
+    signal: AbortSignal,
+    onRse: (rse: RucioRse) => void,
+  ): Promise<number> {
+    const response = await this.#authed('/rses/', {
+      signal,
+      accept: STREAM_TYPE,
+    });
+    return this.#stream(response, '/rses/', item => onRse(item as RucioRse));
+  }
+
+  async getRseAttributes(rse: string, signal: AbortSignal) {
+    const path = `/rses/${encodeURIComponent(rse)}/attr/`;
+    const response = await this.#authed(path, { signal, accept: JSON_TYPE });
+    return this.#object(
+      path,
+      await this.#json(this.serverName, response),
+    ) as Record<string, string | boolean | number>;
+  }
+
+  async getRseUsage(rse: string, signal: AbortSignal) {
+    const path = `/rses/${encodeURIComponent(rse)}/usage`;
+    const response = await this.#authed(path, { signal, accept: STREAM_TYPE });
+    const rows: RucioRseUsage[] = [];
+    await this.#stream(response, path, item =>
+      rows.push(item as RucioRseUsage),
+    );
+    return rows;
+  }
+
+  async getRseLimits(rse: string, signal: AbortSignal) {
+    const path = `/rses/${encodeURIComponent(rse)}/limits`;
+    const response = await this.#authed(path, { signal, accept: JSON_TYPE });
+    return this.#object(
+      path,
+      await this.#json(this.serverName, response),
+    ) as Record<string, number>;
+  }
+
+  async listHeartbeats(signal: AbortSignal): Promise<RucioHeartbeat[]> {
+    const response = await this.#authed('/heartbeats', {
+      signal,
+      accept: JSON_TYPE,
+    });
+    const body = await this.#json(this.serverName, response);
+    if (!Array.isArray(body)) {
+      throw new UpstreamError({
+        upstream: this.serverName,
+        message: 'answered /heartbeats with something other than a JSON array',
+      });
+    }
+    return body as RucioHeartbeat[];
+  }
+
+  #object(path: string, body: unknown) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new UpstreamError({
+        upstream: this.serverName,
+        message: `answered ${path} with something other than a JSON object`,
+      });
+    }
+    return body;
+  }
+
+  async #stream(
+    response: Response,
+    path: string,
+    onItem: (item: unknown) => void,
+  ) {
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.startsWith(STREAM_TYPE)) {
+      await response.body?.cancel();
+      throw new UpstreamError({
+        upstream: this.serverName,
+        message: `answered ${path} with content type "${type}" instead of ${STREAM_TYPE}`,
+      });
+    }
+    try {
+      return await readNdjson(response.body, onItem);
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      if (
+        (error as Error).name === 'SyntaxError' ||
+        /line|truncated/.test((error as Error).message)
+      ) {
+        throw new UpstreamError({
+          upstream: this.serverName,
+          message: `sent a malformed ${path} stream: ${
+            (error as Error).message
+          }`,
+        });
+      }
+      throw toUpstreamError(this.serverName, error);
+    }
+  }
+
+  /** A request with the token; one renewal and retry on 401. */
+  async #authed(
+    path: string,
+    init: { signal: AbortSignal; accept: string; redirect?: 'manual' },
+  ): Promise<Response> {
+    const url = `${this.env.rucio.url}${path}`;
+    const attempt = async () => {
+      const token = await this.token(init.signal);
+      return this.#send(this.serverName, url, {
+        ...init,
+        headers: { 'X-Rucio-Auth-Token': token.value },
+        allow401: true,
+      });
+    };
+    let response = await attempt();
+    if (response.status === 401 && !this.env.rucio.token) {
+      await response.body?.cancel();
+      this.#token = undefined;
+      response = await attempt();
+      if (response.status === 401) {
+        throw await this.#error(
+          this.serverName,
+          response,
+          ' after token renewal',
+        );
+      }
+    } else if (response.status === 401) {
+      throw await this.#error(
+        this.serverName,
+        response,
+        ' to the configured token',
+      );
+    }
+    return response;
+  }
+
+  async #send(
+    upstream: string,
+    url: string,
+    init: {
+      signal: AbortSignal;
+      accept?: string;
+      headers?: Record<string, string>;
+      redirect?: 'manual';
+      allow401?: boolean;
+    },
+  ): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        signal: init.signal,
+        dispatcher: this.dispatcher,
+        redirect: init.redirect ?? 'follow',
+        headers: {
+          ...(init.accept ? { Accept: init.accept } : {}),
+          ...(this.env.rucio.vo ? { 'X-Rucio-VO': this.env.rucio.vo } : {}),
+          ...init.headers,
+        },
+      });
+    } catch (error) {
+      throw toUpstreamError(upstream, error, init.signal);
+    }
+    const ok =
+      response.ok ||
+      (init.redirect === 'manual' &&
+        response.status >= 300 &&
+        response.status < 400) ||
+      (init.allow401 && response.status === 401);
+    if (!ok) {
+      throw await this.#error(upstream, response);
+    }
+    return response;
+  }
+
+  async #error(upstream: string, response: Response, suffix = '') {
+    // Rucio sends ExceptionClass/ExceptionMessage as headers and as a JSON body
+    // typed application/octet-stream; a crash is plain text.
+    let exceptionClass = response.headers.get('exceptionclass') ?? undefined;
+    let exceptionMessage =
+      response.headers.get('exceptionmessage') ?? undefined;
+    const text = await response.text().catch(() => '');
+    try {
+      const body = JSON.parse(text);
+      exceptionClass = body.ExceptionClass ?? exceptionClass;
+      exceptionMessage = body.ExceptionMessage ?? exceptionMessage;
+    } catch {
+      exceptionMessage ??= text.slice(0, 200) || undefined;
+    }
+    const path = new URL(response.url || 'http://x/').pathname;
+    return new UpstreamError({
+      upstream,
+      status: response.status,
+      exceptionClass,
+      message: `answered ${response.status}${
+        exceptionClass ? ` ${exceptionClass}` : ''
+      } for ${path}${suffix}${exceptionMessage ? `: ${exceptionMessage}` : ''}`,
+    });
+  }
+
+  async #json(upstream: string, response: Response): Promise<unknown> {
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      const path = new URL(response.url || 'http://x/').pathname;
+      throw new UpstreamError({
+        upstream,
+        message: `answered ${path} with a body that is not JSON`,
+      });
+    }
+  }
+}

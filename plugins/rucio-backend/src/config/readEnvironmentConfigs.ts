@@ -1,0 +1,206 @@
+import type { Config } from '@backstage/config';
+import { z } from 'zod';
+
+const url = z
+  .string()
+  .url()
+  .refine(v => /^https?:\/\//.test(v), 'must be an http(s) URL')
+  .transform(v => v.replace(/\/+$/, ''));
+
+const positive = z.number().int().positive();
+
+const schedule = z
+  .object({
+    intervalSeconds: positive.default(60),
+    checkTimeoutSeconds: positive.default(10),
+    rseConcurrency: positive.max(64).default(8),
+    historySize: positive.max(10_000).default(120),
+  })
+  .strict();
+
+const rucio = z
+  .object({
+    url,
+    authUrl: url.optional(),
+    vo: z.string().min(1).optional(),
+    account: z.string().min(1).optional(),
+    caFile: z.string().min(1).optional(),
+    userpass: z
+      .object({ username: z.string().min(1), password: z.string().min(1) })
+      .strict()
+      .optional(),
+    x509: z
+      .object({ certFile: z.string().min(1), keyFile: z.string().min(1) })
+      .strict()
+      .optional(),
+    token: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const methods = ['userpass', 'x509', 'token'].filter(
+      k => value[k as 'userpass' | 'x509' | 'token'] !== undefined,
+    );
+    if (methods.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must set exactly one of userpass, x509 or token (found ${
+          methods.length ? methods.join(', ') : 'none'
+        })`,
+      });
+    }
+    if (value.userpass && !value.account) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['account'],
+        message: 'is required with userpass credentials',
+      });
+    }
+  });
+
+const fts = z
+  .object({
+    url,
+    monitoringUrl: url.optional(),
+    caFile: z.string().min(1).optional(),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine(v => !v.certFile === !v.keyFile, {
+    message: 'certFile and keyFile go together',
+  });
+
+const pgConnection = z
+  .object({
+    host: z.string().min(1),
+    port: positive.default(5432),
+    database: z.string().min(1),
+    user: z.string().min(1),
+    password: z.string().optional(),
+    ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+    caFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+const environment = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'must be a DNS-1123 label (lower-case letters, digits, dashes)',
+      ),
+    title: z.string().min(1).optional(),
+    owner: z.string().min(1).optional(),
+    system: z.string().min(1).optional(),
+    demo: z.boolean().default(false),
+    rucio,
+    webui: z.object({ url }).strict().optional(),
+    links: z
+      .object({ argocd: url.optional(), grafana: url.optional() })
+      .strict()
+      .default({}),
+    fts: z.array(fts).default([]),
+    database: z
+      .object({
+        postgres: pgConnection.optional(),
+        pgbouncer: pgConnection.optional(),
+      })
+      .strict()
+      .optional(),
+    kubernetes: z
+      .object({
+        cluster: z.string().min(1),
+        namespace: z.string().min(1),
+        labelSelector: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    gitops: z
+      .object({
+        controller: z.enum(['argocd', 'flux']),
+        namespace: z.string().min(1),
+        names: z.array(z.string().min(1)).optional(),
+        labelSelector: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    daemons: z
+      .object({
+        expected: z.array(z.string().min(1)).optional(),
+        staleAfterSeconds: positive.optional(),
+        sleepTimeSeconds: positive.default(60),
+      })
+      .strict()
+      .default({ sleepTimeSeconds: 60 }),
+    tls: z
+      .object({
+        endpoints: z.array(z.string().min(1)).default([]),
+        warningDays: positive.default(30),
+        errorDays: positive.default(7),
+        caFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ endpoints: [], warningDays: 30, errorDays: 7 }),
+    schedule: schedule.partial().default({}),
+  })
+  .strict();
+
+/** One environment, validated, with defaults filled in. */
+export type EnvironmentConfig = Omit<
+  z.infer<typeof environment>,
+  'schedule'
+> & {
+  schedule: z.infer<typeof schedule>;
+  rucio: z.infer<typeof rucio> & { authUrl: string };
+};
+
+function keyOf(path: PropertyKey[]): string {
+  let key = 'rucio';
+  for (const part of path) {
+    key += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  }
+  return key;
+}
+
+/**
+ * Reads and validates `rucio.environments[]`. Throws one error that names
+ * every bad key, so that the backend refuses to start on a broken config.
+ */
+export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
+  const raw = config.getOptional('rucio') ?? {};
+  const parsed = z
+    .object({
+      defaults: z.object({ schedule: schedule.partial() }).partial().optional(),
+      environments: z.array(environment).default([]),
+    })
+    .strict()
+    .safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      issue =>
+        `${keyOf(issue.path)}: ${
+          issue.code === 'unrecognized_keys'
+            ? `unknown key(s) ${issue.keys.join(', ')}`
+            : issue.message
+        }`,
+    );
+    throw new Error(`Invalid Rucio configuration: ${problems.join('; ')}`);
+  }
+  const defaults = schedule.parse(parsed.data.defaults?.schedule ?? {});
+  const seen = new Set<string>();
+  return parsed.data.environments.map((env, index) => {
+    if (seen.has(env.name)) {
+      throw new Error(
+        `Invalid Rucio configuration: rucio.environments[${index}].name: "${env.name}" is used twice`,
+      );
+    }
+    seen.add(env.name);
+    return {
+      ...env,
+      rucio: { ...env.rucio, authUrl: env.rucio.authUrl ?? env.rucio.url },
+      schedule: { ...defaults, ...env.schedule },
+    };
+  });
+}

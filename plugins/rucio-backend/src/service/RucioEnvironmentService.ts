@@ -1,0 +1,201 @@
+import type {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ListRsesRequest,
+  ListRsesResponse,
+  RseRow,
+  RucioEnvironmentSummary,
+} from '@internal/plugin-rucio-common';
+import { ALL_CHECKS } from '../checks';
+import {
+  createEnvironmentClients,
+  type EnvironmentClients,
+} from '../clients/EnvironmentClients';
+import { Collector } from '../collector/Collector';
+import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import type { SnapshotStore } from '../store/SnapshotStore';
+
+const SORTERS: Record<
+  NonNullable<ListRsesRequest['sort']>,
+  (r: RseRow) => number | string
+> = {
+  name: r => r.name,
+  type: r => r.type,
+  used: r => r.usedBytes ?? -1,
+  free: r => r.freeBytes ?? -1,
+  total: r => r.totalBytes ?? -1,
+  usage: r => (r.totalBytes ? (r.usedBytes ?? 0) / r.totalBytes : -1),
+};
+
+/**
+ * The environments from admin config, their scheduled collection, and the
+ * queries the REST API answers from the store.
+ */
+export class RucioEnvironmentService {
+  static create(options: {
+    environments: EnvironmentConfig[];
+    store: SnapshotStore;
+    logger: LoggerService;
+    scheduler: SchedulerService;
+    discovery: DiscoveryService;
+    auth: AuthService;
+  }) {
+    const clients = new Map<string, EnvironmentClients>();
+    options.environments.forEach((env, index) => {
+      clients.set(env.name, createEnvironmentClients(env, index, options));
+    });
+    return new RucioEnvironmentService(options, clients);
+  }
+
+  readonly #collector: Collector;
+
+  private constructor(
+    private readonly options: {
+      environments: EnvironmentConfig[];
+      store: SnapshotStore;
+      logger: LoggerService;
+      scheduler: SchedulerService;
+    },
+    private readonly clients: Map<string, EnvironmentClients>,
+  ) {
+    this.#collector = Collector.create({
+      logger: options.logger,
+      checks: ALL_CHECKS,
+    });
+  }
+
+  get environments() {
+    return this.options.environments;
+  }
+
+  taskId(name: string) {
+    return `rucio-collect-${name}`;
+  }
+
+  /** Schedules one collection task per environment. */
+  async start(): Promise<void> {
+    for (const env of this.options.environments) {
+      await this.options.scheduler.scheduleTask({
+        id: this.taskId(env.name),
+        // Each instance keeps its own in-memory view, so each collects.
+        scope: 'local',
+        frequency: { seconds: env.schedule.intervalSeconds },
+        timeout: { seconds: env.schedule.checkTimeoutSeconds * 8 },
+        initialDelay: { seconds: 1 },
+        fn: async () => {
+          await this.collect(env.name);
+        },
+      });
+    }
+  }
+
+  /** Runs one collection now and stores it. */
+  async collect(name: string) {
+    const env = this.get(name);
+    const start = Date.now();
+    const collection = await this.#collector.collect(
+      env,
+      this.clients.get(name)!,
+    );
+    await this.options.store.save(collection, env.schedule.historySize);
+    this.options.logger.info(
+      `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${
+        Date.now() - start
+      } ms`,
+    );
+    return collection;
+  }
+
+  /** Asks the scheduler to run the collection soon; does not wait for it. */
+  async refresh(name: string) {
+    this.get(name);
+    await this.options.scheduler.triggerTask(this.taskId(name));
+  }
+
+  get(name: string): EnvironmentConfig {
+    const env = this.options.environments.find(e => e.name === name);
+    if (!env) {
+      throw new NotFoundError(
+        `No Rucio environment named "${name}" is configured`,
+      );
+    }
+    return env;
+  }
+
+  summary(env: EnvironmentConfig): RucioEnvironmentSummary {
+    const latest = this.options.store.latest(env.name);
+    return {
+      name: env.name,
+      title: env.title ?? env.name,
+      demo: env.demo,
+      links: {
+        webui: env.webui?.url,
+        argocd: env.links.argocd,
+        grafana: env.links.grafana,
+      },
+      status: latest?.snapshot.status ?? 'unknown',
+      collectedAt: latest?.snapshot.collectedAt,
+    };
+  }
+
+  /** True when the snapshot is older than two collection intervals. */
+  isStale(env: EnvironmentConfig): boolean {
+    const latest = this.options.store.latest(env.name);
+    if (!latest) return false;
+    return (
+      Date.now() - Date.parse(latest.snapshot.collectedAt) >
+      2 * env.schedule.intervalSeconds * 1000 +
+        env.schedule.checkTimeoutSeconds * 6000
+    );
+  }
+
+  latest(name: string) {
+    return this.options.store.latest(this.get(name).name);
+  }
+
+  async history(name: string) {
+    const env = this.get(name);
+    return this.options.store.history(name, env.schedule.historySize * 9);
+  }
+
+  listRses(name: string, request: ListRsesRequest): ListRsesResponse {
+    this.get(name);
+    const latest = this.options.store.latest(name);
+    const offset = Math.max(0, request.offset ?? 0);
+    const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
+    let rows = latest?.rses ?? [];
+    const q = request.q?.trim().toLowerCase();
+    if (q) {
+      rows = rows.filter(
+        r =>
+          r.name.toLowerCase().includes(q) ||
+          Object.entries(r.attributes).some(
+            ([k, v]) =>
+              ['site', 'country', 'country_name', 'tier', 'city'].includes(k) &&
+              String(v).toLowerCase().includes(q),
+          ),
+      );
+    }
+    if (request.sort) {
+      const key = SORTERS[request.sort];
+      const dir = request.order === 'desc' ? -1 : 1;
+      rows = [...rows].sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * dir;
+      });
+    }
+    return {
+      items: rows.slice(offset, offset + limit),
+      total: rows.length,
+      offset,
+      limit,
+      collectedAt: latest?.snapshot.collectedAt,
+    };
+  }
+}

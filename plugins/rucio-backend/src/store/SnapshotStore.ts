@@ -1,0 +1,108 @@
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import type {
+  EnvironmentSnapshot,
+  HistoryPoint,
+  RseRow,
+} from '@internal/plugin-rucio-common';
+import type { Knex } from 'knex';
+import type { Collection } from '../collector/Collector';
+
+export interface Latest {
+  snapshot: EnvironmentSnapshot;
+  rses: RseRow[];
+}
+
+/**
+ * Keeps the latest collection of each environment and the status history in
+ * the plugin's database. Reads are served from memory, so the REST API never
+ * waits for the database or an upstream.
+ */
+export class SnapshotStore {
+  static async create(options: { database: DatabaseService }) {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@internal/plugin-rucio-backend',
+          'migrations',
+        ),
+      });
+    }
+    const store = new SnapshotStore(knex);
+    await store.load();
+    return store;
+  }
+
+  readonly #latest = new Map<string, Latest>();
+
+  private constructor(private readonly knex: Knex) {}
+
+  private async load() {
+    const rows = await this.knex('rucio_snapshots').select();
+    for (const row of rows) {
+      this.#latest.set(row.environment, {
+        snapshot: JSON.parse(row.snapshot),
+        rses: row.rses ? JSON.parse(row.rses) : [],
+      });
+    }
+  }
+
+  latest(environment: string): Latest | undefined {
+    return this.#latest.get(environment);
+  }
+
+  async save(collection: Collection, historySize: number): Promise<void> {
+    const { snapshot } = collection;
+    const previous = this.#latest.get(snapshot.environment);
+    // A failed RSE check keeps the last good table rather than emptying it.
+    const rses = collection.rses ?? previous?.rses ?? [];
+    this.#latest.set(snapshot.environment, { snapshot, rses });
+    await this.knex.transaction(async tx => {
+      await tx('rucio_snapshots')
+        .insert({
+          environment: snapshot.environment,
+          collected_at: snapshot.collectedAt,
+          snapshot: JSON.stringify(snapshot),
+          rses: JSON.stringify(rses),
+        })
+        .onConflict('environment')
+        .merge();
+      const points = Object.values(snapshot.checks).map(c => ({
+        environment: snapshot.environment,
+        check: c!.check,
+        status: c!.status,
+        checked_at: c!.checkedAt,
+      }));
+      if (points.length) await tx('rucio_history').insert(points);
+      // Keep the newest `historySize` runs per environment.
+      const cutoff = await tx('rucio_history')
+        .where({ environment: snapshot.environment })
+        .distinct('checked_at')
+        .orderBy('checked_at', 'desc')
+        .offset(historySize * points.length)
+        .first();
+      if (cutoff) {
+        await tx('rucio_history')
+          .where({ environment: snapshot.environment })
+          .andWhere('checked_at', '<=', cutoff.checked_at)
+          .delete();
+      }
+    });
+  }
+
+  async history(environment: string, limit: number): Promise<HistoryPoint[]> {
+    const rows = await this.knex('rucio_history')
+      .where({ environment })
+      .orderBy('checked_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.reverse().map(row => ({
+      check: row.check,
+      status: row.status,
+      checkedAt: row.checked_at,
+    }));
+  }
+}
