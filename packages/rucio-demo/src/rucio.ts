@@ -413,6 +413,11 @@ export function rucioHandler(
             (rse.availabilityRead ? 4 : 0) +
             (rse.availabilityWrite ? 2 : 0) +
             (rse.availabilityDelete ? 1 : 0),
+          read_protocol: 1,
+          write_protocol: 1,
+          delete_protocol: 1,
+          third_party_copy_read_protocol: 1,
+          third_party_copy_write_protocol: 1,
         });
         return;
       }

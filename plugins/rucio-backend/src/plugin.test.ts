@@ -26,7 +26,9 @@ const config = {
   },
 };
 
-async function start(result = AuthorizeResult.ALLOW) {
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const { server } = await startTestBackend({
     features: [
       rucioPlugin,

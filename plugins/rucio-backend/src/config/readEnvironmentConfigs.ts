@@ -11,12 +11,32 @@ const positive = z.number().int().positive();
 
 const schedule = z
   .object({
-    intervalSeconds: positive.default(60),
-    checkTimeoutSeconds: positive.default(10),
-    rseConcurrency: positive.max(64).default(8),
-    historySize: positive.max(10_000).default(120),
+    intervalSeconds: positive.optional(),
+    checkTimeoutSeconds: positive.optional(),
+    rseConcurrency: positive.max(64).optional(),
+    historySize: positive.max(10_000).optional(),
   })
   .strict();
+
+interface Schedule {
+  intervalSeconds: number;
+  checkTimeoutSeconds: number;
+  rseConcurrency: number;
+  historySize: number;
+}
+
+const DEFAULT_SCHEDULE: Schedule = {
+  intervalSeconds: 60,
+  checkTimeoutSeconds: 10,
+  rseConcurrency: 8,
+  historySize: 120,
+};
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
 
 const rucio = z
   .object({
@@ -143,7 +163,7 @@ const environment = z
       })
       .strict()
       .default({ endpoints: [], warningDays: 30, errorDays: 7 }),
-    schedule: schedule.partial().default({}),
+    schedule: schedule.default({}),
   })
   .strict();
 
@@ -152,7 +172,7 @@ export type EnvironmentConfig = Omit<
   z.infer<typeof environment>,
   'schedule'
 > & {
-  schedule: z.infer<typeof schedule>;
+  schedule: Schedule;
   rucio: z.infer<typeof rucio> & { authUrl: string };
 };
 
@@ -172,7 +192,7 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
   const raw = config.getOptional('rucio') ?? {};
   const parsed = z
     .object({
-      defaults: z.object({ schedule: schedule.partial() }).partial().optional(),
+      defaults: z.object({ schedule: schedule.optional() }).strict().optional(),
       environments: z.array(environment).default([]),
     })
     .strict()
@@ -188,7 +208,7 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
     );
     throw new Error(`Invalid Rucio configuration: ${problems.join('; ')}`);
   }
-  const defaults = schedule.parse(parsed.data.defaults?.schedule ?? {});
+  const defaults = withoutUndefined(parsed.data.defaults?.schedule ?? {});
   const seen = new Set<string>();
   return parsed.data.environments.map((env, index) => {
     if (seen.has(env.name)) {
@@ -200,7 +220,11 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
     return {
       ...env,
       rucio: { ...env.rucio, authUrl: env.rucio.authUrl ?? env.rucio.url },
-      schedule: { ...defaults, ...env.schedule },
+      schedule: {
+        ...DEFAULT_SCHEDULE,
+        ...defaults,
+        ...withoutUndefined(env.schedule),
+      },
     };
   });
 }

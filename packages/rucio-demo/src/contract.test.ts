@@ -1,0 +1,287 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_CREDENTIALS, startDemo, type RunningDemo } from './index.ts';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/rucio-1.31.7');
+
+interface Recording {
+  request: { headers: Record<string, string> };
+  response: {
+    status: number;
+    content_type: string;
+    headers: Array<[string, string]>;
+    body: string;
+    body_json?: unknown;
+    body_ndjson?: unknown[];
+  };
+}
+
+function recorded(name: string): Recording {
+  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+}
+
+function keysOf(value: unknown): string[] {
+  return Object.keys(value as object).sort();
+}
+
+function header(rec: Recording, name: string) {
+  return rec.response.headers.find(
+    ([k]) => k.toLowerCase() === name.toLowerCase(),
+  )?.[1];
+}
+
+describe('the demo speaks the recorded Rucio 1.31.7 wire format', () => {
+  let demo: RunningDemo;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
+      ports: {
+        rucio: 0,
+        auth: 0,
+        fts: 0,
+        kubernetes: 0,
+        webui: 0,
+        tlsValid: 0,
+        tlsExpiring: 0,
+      },
+    });
+    base = `http://127.0.0.1:${demo.ports.rucio}`;
+    const login = await fetch(
+      `http://127.0.0.1:${demo.ports.auth}/auth/userpass`,
+      {
+        headers: {
+          'X-Rucio-Account': DEMO_CREDENTIALS.account,
+          'X-Rucio-Username': DEMO_CREDENTIALS.username,
+          'X-Rucio-Password': DEMO_CREDENTIALS.password,
+        },
+      },
+    );
+    token = login.headers.get('x-rucio-auth-token')!;
+  }, 30_000);
+
+  afterAll(() => demo.stop());
+
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${p}`, {
+      redirect: 'manual',
+      headers: { 'X-Rucio-Auth-Token': token, ...headers },
+    });
+
+  async function expectSameShape(
+    p: string,
+    fixture: string,
+    headers: Record<string, string> = {},
+  ) {
+    const rec = recorded(fixture);
+    const res = await get(p, {
+      Accept: rec.request.headers.Accept ?? '*/*',
+      ...headers,
+    });
+    expect(res.status).toBe(rec.response.status);
+    expect(res.headers.get('content-type')).toBe(rec.response.content_type);
+    const text = await res.text();
+    return { rec, text };
+  }
+
+  it('/ping', async () => {
+    const { rec, text } = await expectSameShape('/ping', 'read_502_ping');
+    expect(keysOf(JSON.parse(text))).toEqual(keysOf(rec.response.body_json));
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('/auth/userpass: token in headers, errors as ExceptionClass', async () => {
+    const rec = recorded('read_544_auth_userpass_ok_token_a');
+    const ok = await fetch(
+      `http://127.0.0.1:${demo.ports.auth}/auth/userpass`,
+      {
+        headers: {
+          'X-Rucio-Account': 'root',
+          'X-Rucio-Username': 'ddmlab',
+          'X-Rucio-Password': 'demo-password',
+        },
+      },
+    );
+    expect(ok.status).toBe(rec.response.status);
+    expect(ok.headers.get('content-type')).toBe(rec.response.content_type);
+    expect(ok.headers.get('x-rucio-auth-token')).toMatch(
+      /^root-ddmlab-unknown-[0-9a-f]{32}$/,
+    );
+    expect(ok.headers.get('x-rucio-auth-token-expires')).toMatch(
+      /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d UTC$/,
+    );
+    expect(header(rec, 'X-Rucio-Auth-Token-Expires')).toMatch(
+      /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d UTC$/,
+    );
+    expect(await ok.text()).toBe('');
+
+    for (const [fixture, headers] of [
+      [
+        'write_002_auth_userpass_wrong_password',
+        {
+          'X-Rucio-Account': 'root',
+          'X-Rucio-Username': 'ddmlab',
+          'X-Rucio-Password': 'nope',
+        },
+      ],
+      [
+        'write_003_auth_userpass_unknown_account',
+        {
+          'X-Rucio-Account': 'nosuchaccount',
+          'X-Rucio-Username': 'ddmlab',
+          'X-Rucio-Password': 'x',
+        },
+      ],
+      ['write_004_auth_userpass_missing_headers', {}],
+    ] as const) {
+      const r = recorded(fixture);
+      const res = await fetch(
+        `http://127.0.0.1:${demo.ports.auth}/auth/userpass`,
+        { headers },
+      );
+      expect(res.status).toBe(r.response.status);
+      expect(res.headers.get('content-type')).toBe(r.response.content_type);
+      expect(res.headers.get('exceptionclass')).toBe(
+        header(r, 'ExceptionClass'),
+      );
+      expect(JSON.parse(await res.text())).toEqual(r.response.body_json);
+    }
+  });
+
+  it('401 without a valid token', async () => {
+    const rec = recorded('write_010_invalid_token');
+    const res = await get('/rses/', { 'X-Rucio-Auth-Token': 'never-issued' });
+    expect(res.status).toBe(rec.response.status);
+    expect(JSON.parse(await res.text())).toEqual(rec.response.body_json);
+  });
+
+  it('/accounts/whoami redirects (303) to the account', async () => {
+    const rec = recorded('read_539_accounts_whoami_redirect');
+    const res = await get('/accounts/whoami');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(header(rec, 'Location'));
+    expect(res.headers.get('content-type')).toBe(rec.response.content_type);
+    const account = await get('/accounts/root');
+    const recAccount = recorded('write_008_accounts_root');
+    expect(keysOf(await account.json())).toEqual(
+      keysOf(recAccount.response.body_json),
+    );
+  });
+
+  it('/rses/ streams full rows; application/json gets 406', async () => {
+    const { rec, text } = await expectSameShape(
+      '/rses/',
+      'read_504_rses_list_accept_stream',
+      { Accept: 'application/x-json-stream' },
+    );
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(keysOf(JSON.parse(lines[0]))).toEqual(
+      keysOf(rec.response.body_ndjson![0]),
+    );
+    expect(lines.length - 1).toBe(60);
+
+    const refused = recorded('read_505_rses_list_accept_json');
+    const res = await get('/rses/', { Accept: 'application/json' });
+    expect(res.status).toBe(refused.response.status);
+    expect(res.headers.get('exceptionclass')).toBe(
+      'UnsupportedRequestedContentType',
+    );
+  });
+
+  it('/rses/?expression= answers names only, or 400 for an empty set', async () => {
+    const { rec, text } = await expectSameShape(
+      '/rses/?expression=tier=1',
+      'read_506_rses_list_expression',
+    );
+    expect(keysOf(JSON.parse(text.split('\n')[0]))).toEqual(
+      keysOf(rec.response.body_ndjson![0]),
+    );
+    const bad = recorded('read_507_rses_list_expression_bad');
+    const res = await get('/rses/?expression=tier=9');
+    expect(res.status).toBe(bad.response.status);
+    expect(res.headers.get('exceptionclass')).toBe(
+      header(bad, 'ExceptionClass'),
+    );
+  });
+
+  it('per-RSE endpoints keep the recorded shapes', async () => {
+    const rse = demo.state.rses[0].rse;
+    const info = await expectSameShape(
+      `/rses/${rse}`,
+      'read_508_rse_get_SITE_A_DISK',
+    );
+    expect(keysOf(JSON.parse(info.text))).toEqual(
+      keysOf(info.rec.response.body_json),
+    );
+    const protocol = JSON.parse(info.text).protocols[0];
+    expect(keysOf(protocol)).toEqual(
+      keysOf((info.rec.response.body_json as any).protocols[0]),
+    );
+
+    const attrs = await expectSameShape(
+      `/rses/${rse}/attr/`,
+      'read_509_rse_attrs_SITE_A_DISK',
+    );
+    expect(attrs.text.endsWith('\n')).toBe(true);
+    expect(JSON.parse(attrs.text)[rse]).toBe(true);
+
+    const usage = await expectSameShape(
+      `/rses/${rse}/usage`,
+      'read_510_rse_usage_SITE_A_DISK',
+    );
+    const usageLines = usage.text
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l));
+    expect(usageLines.map(u => u.source)).toEqual(['rucio', 'storage']);
+    expect(keysOf(usageLines[1])).toEqual(
+      keysOf(usage.rec.response.body_ndjson![1]),
+    );
+
+    const limits = await expectSameShape(
+      `/rses/${rse}/limits`,
+      'read_512_rse_limits_SITE_A_DISK',
+    );
+    expect(keysOf(JSON.parse(limits.text))).toEqual(
+      keysOf(limits.rec.response.body_json),
+    );
+
+    const protocols = await expectSameShape(
+      `/rses/${rse}/protocols`,
+      'read_511_rse_protocols_SITE_A_DISK',
+    );
+    expect(Array.isArray(JSON.parse(protocols.text))).toBe(true);
+
+    const missing = recorded('write_011_rse_not_found');
+    const res = await get('/rses/NO_SUCH_RSE');
+    expect(res.status).toBe(404);
+    expect(JSON.parse(await res.text())).toEqual(missing.response.body_json);
+  });
+
+  it('/heartbeats and /config', async () => {
+    const beats = await expectSameShape('/heartbeats', 'read_533_heartbeats');
+    const rows = JSON.parse(beats.text);
+    expect(keysOf(rows[0])).toEqual(
+      keysOf((beats.rec.response.body_json as unknown[])[0]),
+    );
+    expect(rows[0].updated_at).toMatch(/ UTC$/);
+    const config = await expectSameShape('/config', 'read_534_config');
+    expect(typeof JSON.parse(config.text)).toBe('object');
+  });
+
+  it('applies the knobs: latency and outages', async () => {
+    demo.state.options.latencyMs = 150;
+    const t = Date.now();
+    await get('/ping');
+    expect(Date.now() - t).toBeGreaterThanOrEqual(140);
+    demo.state.options.latencyMs = 0;
+    demo.state.options.outages = ['rucio'];
+    expect((await get('/ping')).status).toBe(503);
+    demo.state.options.outages = [];
+    expect((await get('/ping')).status).toBe(200);
+  });
+});

@@ -1,0 +1,208 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { startDemo, type RunningDemo } from '@internal/rucio-demo';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Agent, fetch } from 'undici';
+import type { EnvironmentClients } from '../clients/EnvironmentClients';
+import { FtsClient } from '../clients/FtsClient';
+import type { KubernetesReader } from '../clients/KubernetesReader';
+import { RucioClient } from '../clients/RucioClient';
+import { Collector } from '../collector/Collector';
+import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
+import { ALL_CHECKS } from '.';
+
+/**
+ * Stands in for the Kubernetes plugin's proxy: the same paths, straight to the
+ * demo API server with the service-account token the plugin would add.
+ */
+function directKubernetes(url: string): KubernetesReader {
+  return {
+    name: 'Kubernetes cluster demo',
+    async list(
+      p: string,
+      options: { signal: AbortSignal; labelSelector?: string },
+    ) {
+      const query = options.labelSelector
+        ? `?labelSelector=${encodeURIComponent(options.labelSelector)}`
+        : '';
+      const response = await fetch(`${url}${p}${query}`, {
+        signal: options.signal,
+        headers: { Authorization: 'Bearer demo-service-account-token' },
+      });
+      return ((await response.json()) as { items: unknown[] }).items;
+    },
+  } as unknown as KubernetesReader;
+}
+
+describe('every check against the running demo environment', () => {
+  let demo: RunningDemo;
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
+      ports: {
+        rucio: 0,
+        auth: 0,
+        fts: 0,
+        kubernetes: 0,
+        webui: 0,
+        tlsValid: 0,
+        tlsExpiring: 0,
+      },
+    });
+  }, 30_000);
+
+  afterAll(() => demo.stop());
+
+  it('reports ok, warning and error exactly where the demo data says so', async () => {
+    const p = demo.ports;
+    const [env] = readEnvironmentConfigs(
+      new ConfigReader({
+        rucio: {
+          environments: [
+            {
+              name: 'demo',
+              rucio: {
+                url: `http://127.0.0.1:${p.rucio}`,
+                authUrl: `http://127.0.0.1:${p.auth}`,
+                account: 'root',
+                userpass: { username: 'ddmlab', password: 'demo-password' },
+                caFile: demo.caFile,
+              },
+              webui: { url: `https://localhost:${p.webui}` },
+              fts: [{ url: `http://127.0.0.1:${p.fts}` }],
+              kubernetes: { cluster: 'demo', namespace: 'rucio' },
+              gitops: { controller: 'argocd', namespace: 'argocd' },
+              tls: {
+                endpoints: [
+                  `localhost:${p.tlsValid}`,
+                  `localhost:${p.tlsExpiring}`,
+                ],
+                caFile: demo.caFile,
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const key = 'rucio.environments[0]';
+    const clients: EnvironmentClients = {
+      rucio: RucioClient.fromEnvironment(env, key),
+      fts: env.fts.map(f => FtsClient.fromConfig(f, `${key}.fts[0]`)),
+      kubernetes: directKubernetes(`http://127.0.0.1:${p.kubernetes}`),
+      webDispatcher: new Agent({
+        connect: { ca: require('node:fs').readFileSync(demo.caFile) },
+      }),
+      tlsCa: require('node:fs').readFileSync(demo.caFile),
+    };
+    const collector = Collector.create({
+      logger: mockServices.logger.mock(),
+      checks: ALL_CHECKS,
+    });
+    const { snapshot, rses } = await collector.collect(env, clients);
+    const statuses = Object.fromEntries(
+      Object.entries(snapshot.checks).map(([id, r]) => [id, r!.status]),
+    );
+    expect(statuses).toEqual({
+      server: 'ok',
+      auth: 'ok',
+      webui: 'ok',
+      daemons: 'error', // hermes stopped heartbeating
+      fts: 'warning', // the delegated proxy has 20 days left, under the 30-day warning
+      database: 'unconfigured',
+      rses: 'warning', // one RSE closed for writes, one below MinFreeSpace
+      certificates: 'error', // one endpoint and one Certificate expire in 5 days
+      sync: 'warning', // rucio-daemons is OutOfSync
+    });
+    const c = snapshot.checks;
+    expect(c.server!.details).toMatchObject({
+      version: '40.1.0',
+      account: 'root',
+      authMethod: 'userpass',
+    });
+    expect(c.daemons!.message).toContain('hermes');
+    const hermes = c.daemons!.details!.daemons.find(d => d.name === 'hermes');
+    expect(hermes).toMatchObject({
+      status: 'error',
+      liveThreads: 0,
+      expectedReplicas: 1,
+      readyReplicas: 0,
+    });
+    expect(c.rses!.details).toMatchObject({
+      total: 60,
+      unavailable: 1,
+      belowMinFreeSpace: 1,
+    });
+    expect(rses).toHaveLength(60);
+    expect(rses!.find(r => r.belowMinFreeSpace)?.minFreeSpaceBytes).toBe(50e12);
+    const certs = c.certificates!.details!.certificates;
+    expect(certs[0].daysLeft).toBeLessThan(5);
+    expect(
+      certs
+        .filter(x => x.status === 'error')
+        .map(x => x.source)
+        .sort(),
+    ).toEqual(['cert-manager', 'tls']);
+    expect(certs.find(x => x.name === `localhost:${p.tlsValid}`)).toMatchObject(
+      { status: 'ok', issuer: 'Rucio Demo CA' },
+    );
+    expect(
+      c.sync!.details!.items.find(i => i.name === 'rucio-daemons'),
+    ).toMatchObject({
+      syncStatus: 'OutOfSync',
+      health: 'Healthy',
+      revision: 'a1b2c3d',
+    });
+    expect(c.fts!.details!.servers[0]).toMatchObject({
+      version: '3.14.2',
+      dn: expect.stringContaining('CN=rucio-demo'),
+    });
+  }, 30_000);
+
+  it('turns a switched-off Rucio server into an error of the server check only', async () => {
+    demo.state.options.outages = ['rucio'];
+    try {
+      const [env] = readEnvironmentConfigs(
+        new ConfigReader({
+          rucio: {
+            environments: [
+              {
+                name: 'demo',
+                rucio: {
+                  url: `http://127.0.0.1:${demo.ports.rucio}`,
+                  authUrl: `http://127.0.0.1:${demo.ports.auth}`,
+                  account: 'root',
+                  userpass: { username: 'ddmlab', password: 'demo-password' },
+                },
+                fts: [{ url: `http://127.0.0.1:${demo.ports.fts}` }],
+              },
+            ],
+          },
+        }),
+      );
+      const clients: EnvironmentClients = {
+        rucio: RucioClient.fromEnvironment(env, 'k'),
+        fts: env.fts.map(f => FtsClient.fromConfig(f, 'k')),
+        webDispatcher: new Agent(),
+      };
+      const collector = Collector.create({
+        logger: mockServices.logger.mock(),
+        checks: ALL_CHECKS,
+      });
+      const { snapshot } = await collector.collect(env, clients);
+      expect(snapshot.checks.server).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(
+          /^Rucio server http:\/\/127\.0\.0\.1:\d+ answered 503 for \/ping/,
+        ),
+      });
+      expect(snapshot.checks.auth!.status).toBe('ok');
+      expect(snapshot.checks.fts!.status).toBe('warning');
+      expect(JSON.stringify(snapshot)).not.toContain('demo-password');
+    } finally {
+      demo.state.options.outages = [];
+    }
+  }, 30_000);
+});
