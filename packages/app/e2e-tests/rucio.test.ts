@@ -24,7 +24,7 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   ).toBeVisible();
 
   // The catalog reads examples/ shortly after start; reload until it has.
-  const rucioTab = page.getByRole('tab', { name: 'Rucio' });
+  const rucioTab = page.getByRole('link', { name: 'Rucio', exact: true });
   await expect(async () => {
     await page.goto('/catalog/default/system/rucio-demo');
     await expect(rucioTab).toBeVisible({ timeout: 15_000 });
@@ -32,11 +32,35 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
 
   await rucioTab.click();
   await expect(page).toHaveURL(/\/catalog\/default\/system\/rucio-demo\/rucio/);
-  await expect(page.getByTestId('rucio-environment-name')).toHaveText('demo');
-  await expect(page.getByText('Rucio backend reachable')).toBeVisible();
+  // Every card shows data collected from the demo environment.
+  await expect(page.getByText('Demo Rucio environment')).toBeVisible();
+  await expect(page.getByTestId('rucio-check-server')).toContainText(
+    'authenticated as root',
+  );
+  await expect(page.getByTestId('rucio-check-daemons')).toContainText('hermes');
+  await expect(page.getByTestId('rse-row').first()).toBeVisible();
+  await expect(page.getByText('GitOps sync')).toBeVisible();
+  await expect(page.getByText('rucio-daemons').first()).toBeVisible();
+  await expect(page.getByText('localhost:7444')).toBeVisible();
+  await expect(page.getByText(/Version 3\.14\.2/)).toBeVisible();
+  await expect(page.getByText(/PostgreSQL 18/)).toBeVisible();
 
   await page.screenshot({
     path: 'results/screenshots/rucio-tab.png',
+    fullPage: true,
+  });
+});
+
+test('the demo environment also shows its workloads in the Kubernetes tab', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.goto('/catalog/default/system/rucio-demo/kubernetes');
+  await expect(page.getByText('Demo cluster').first()).toBeVisible();
+  await expect(page.getByText(/daemons-hermes/).first()).toBeVisible();
+  await page.screenshot({
+    path: 'results/screenshots/kubernetes-tab.png',
     fullPage: true,
   });
 });

@@ -3,6 +3,16 @@
  *
  * @packageDocumentation
  */
-export { rucioPlugin, EntityRucioContent } from './plugin';
+export {
+  rucioPlugin,
+  EntityRucioContent,
+  EntityRucioOverviewCard,
+  EntityRucioRsesCard,
+  EntityRucioCertificatesCard,
+  EntityRucioSyncCard,
+  EntityRucioDaemonsCard,
+  EntityRucioFtsCard,
+  EntityRucioDatabaseCard,
+} from './plugin';
 export { isRucioAvailable } from './isRucioAvailable';
 export { rucioApiRef } from './api/rucioApiRef';

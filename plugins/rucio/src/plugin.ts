@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -39,4 +40,43 @@ export const EntityRucioContent = rucioPlugin.provide(
     component: () =>
       import('./components/EntityRucioContent').then(m => m.EntityRucioContent),
   }),
+);
+
+function card<T>(name: string, load: () => Promise<T>) {
+  return rucioPlugin.provide(
+    createComponentExtension({ name, component: { lazy: load as any } }),
+  );
+}
+
+/** @public */
+export const EntityRucioOverviewCard = card('EntityRucioOverviewCard', () =>
+  import('./components/RucioOverviewCard').then(m => m.RucioOverviewCard),
+);
+/** @public */
+export const EntityRucioRsesCard = card('EntityRucioRsesCard', () =>
+  import('./components/RucioRsesCard').then(m => m.RucioRsesCard),
+);
+/** @public */
+export const EntityRucioCertificatesCard = card(
+  'EntityRucioCertificatesCard',
+  () =>
+    import('./components/RucioCertificatesCard').then(
+      m => m.RucioCertificatesCard,
+    ),
+);
+/** @public */
+export const EntityRucioSyncCard = card('EntityRucioSyncCard', () =>
+  import('./components/RucioSyncCard').then(m => m.RucioSyncCard),
+);
+/** @public */
+export const EntityRucioDaemonsCard = card('EntityRucioDaemonsCard', () =>
+  import('./components/RucioDaemonsCard').then(m => m.RucioDaemonsCard),
+);
+/** @public */
+export const EntityRucioFtsCard = card('EntityRucioFtsCard', () =>
+  import('./components/RucioFtsCard').then(m => m.RucioFtsCard),
+);
+/** @public */
+export const EntityRucioDatabaseCard = card('EntityRucioDatabaseCard', () =>
+  import('./components/RucioDatabaseCard').then(m => m.RucioDatabaseCard),
 );

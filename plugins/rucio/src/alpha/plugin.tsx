@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { rucioApiRef } from '../api/rucioApiRef';
 import { isRucioAvailable } from '../isRucioAvailable';
@@ -32,6 +35,66 @@ export const rucioEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// Cards for use on other entity pages; off by default because the tab
+// already shows them. Enable one with `app.extensions: [entity-card:rucio/<name>]`.
+const cards = [
+  [
+    'overview',
+    () =>
+      import('../components/RucioOverviewCard').then(m => (
+        <m.RucioOverviewCard />
+      )),
+  ],
+  [
+    'rses',
+    () => import('../components/RucioRsesCard').then(m => <m.RucioRsesCard />),
+  ],
+  [
+    'certificates',
+    () =>
+      import('../components/RucioCertificatesCard').then(m => (
+        <m.RucioCertificatesCard />
+      )),
+  ],
+  [
+    'sync',
+    () => import('../components/RucioSyncCard').then(m => <m.RucioSyncCard />),
+  ],
+  [
+    'daemons',
+    () =>
+      import('../components/RucioDaemonsCard').then(m => (
+        <m.RucioDaemonsCard />
+      )),
+  ],
+  [
+    'fts',
+    () => import('../components/RucioFtsCard').then(m => <m.RucioFtsCard />),
+  ],
+  [
+    'database',
+    () =>
+      import('../components/RucioDatabaseCard').then(m => (
+        <m.RucioDatabaseCard />
+      )),
+  ],
+] as const;
+
+/** @alpha */
+export const rucioEntityCards = cards.map(([name, loader]) =>
+  EntityCardBlueprint.makeWithOverrides({
+    name,
+    disabled: true,
+    factory(originalFactory) {
+      return originalFactory({
+        type: 'content',
+        filter: isRucioAvailable,
+        loader,
+      });
+    },
+  }),
+);
+
 /**
  * The Rucio plugin for the new frontend system.
  *
@@ -40,5 +103,5 @@ export const rucioEntityContent = EntityContentBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'rucio',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [rucioApi, rucioEntityContent],
+  extensions: [rucioApi, rucioEntityContent, ...rucioEntityCards],
 });

@@ -1,57 +1,54 @@
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusOK,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  MissingAnnotationEmptyState,
   useEntity,
+  MissingAnnotationEmptyState,
 } from '@backstage/plugin-catalog-react';
 import {
   getRucioEnvironmentName,
   RUCIO_ENVIRONMENT_ANNOTATION,
 } from '@internal/plugin-rucio-common';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { rucioApiRef } from '../../api/rucioApiRef';
+import { RucioCertificatesCard } from '../RucioCertificatesCard';
+import { RucioDaemonsCard } from '../RucioDaemonsCard';
+import { RucioDatabaseCard } from '../RucioDatabaseCard';
+import { RucioFtsCard } from '../RucioFtsCard';
+import { RucioOverviewCard } from '../RucioOverviewCard';
+import { RucioRsesCard } from '../RucioRsesCard';
+import { RucioSyncCard } from '../RucioSyncCard';
 
 /**
- * The Rucio tab: the environment the entity names and what the portal knows of it.
+ * The Rucio tab: every card of the environment the entity names, in a
+ * responsive grid.
  *
  * @public
  */
 export function EntityRucioContent() {
   const { entity } = useEntity();
-  const environment = getRucioEnvironmentName(entity);
-  const api = useApi(rucioApiRef);
-  const health = useAsync(() => api.getHealth(), [api]);
-
-  if (!environment) {
+  if (!getRucioEnvironmentName(entity)) {
     return (
       <MissingAnnotationEmptyState annotation={RUCIO_ENVIRONMENT_ANNOTATION} />
     );
   }
-
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Rucio environment">
-          <Typography variant="h5" data-testid="rucio-environment-name">
-            {environment}
-          </Typography>
-          {health.loading && <Progress />}
-          {health.error && <ResponseErrorPanel error={health.error} />}
-          {health.value && (
-            <Typography variant="body2">
-              <StatusOK>Rucio backend reachable</StatusOK> (
-              {health.value.environments} environment
-              {health.value.environments === 1 ? '' : 's'} configured)
-            </Typography>
-          )}
-        </InfoCard>
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <RucioOverviewCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioCertificatesCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioSyncCard />
+      </Grid>
+      <Grid item xs={12}>
+        <RucioRsesCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioDaemonsCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioFtsCard />
+        <br />
+        <RucioDatabaseCard />
       </Grid>
     </Grid>
   );

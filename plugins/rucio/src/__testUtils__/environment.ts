@@ -1,0 +1,295 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  GetEnvironmentResponse,
+  ListRsesResponse,
+  RseRow,
+} from '@internal/plugin-rucio-common';
+
+export const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'rucio-demo',
+    annotations: { 'rucio.cern.ch/environment': 'demo' },
+  },
+  spec: { owner: 'group:default/data-management' },
+};
+
+const now = new Date().toISOString();
+const inDays = (d: number) =>
+  new Date(Date.now() + d * 86_400_000).toISOString();
+
+/** A snapshot as the backend serves it: one check failing, others fine. */
+export function environmentResponse(
+  overrides: Partial<GetEnvironmentResponse> = {},
+): GetEnvironmentResponse {
+  return {
+    environment: {
+      name: 'demo',
+      title: 'Demo Rucio environment',
+      demo: true,
+      links: {
+        webui: 'https://webui.example.org',
+        argocd: 'https://argocd.example.org',
+      },
+      status: 'error',
+      collectedAt: now,
+    },
+    stale: false,
+    permissions: { refresh: true, sync: true },
+    snapshot: {
+      environment: 'demo',
+      title: 'Demo Rucio environment',
+      collectedAt: now,
+      status: 'error',
+      checks: {
+        server: {
+          check: 'server',
+          status: 'ok',
+          checkedAt: now,
+          durationMs: 12,
+          message:
+            'Rucio server https://rucio.example.org runs 40.1.0; authenticated as root (userpass).',
+          details: {
+            url: 'https://rucio.example.org',
+            version: '40.1.0',
+            account: 'root',
+            authMethod: 'userpass',
+          },
+        },
+        auth: {
+          check: 'auth',
+          status: 'error',
+          checkedAt: now,
+          durationMs: 3,
+          message:
+            'Rucio auth https://rucio-auth.example.org refused the connection',
+        },
+        daemons: {
+          check: 'daemons',
+          status: 'error',
+          checkedAt: now,
+          durationMs: 20,
+          message:
+            '1 of 2 daemons have no fresh heartbeat (older than 120 s): hermes.',
+          details: {
+            daemons: [
+              {
+                name: 'hermes',
+                status: 'error',
+                liveThreads: 0,
+                hosts: [],
+                pids: 0,
+                lastBeat: inDays(-0.01),
+                staleAfterSeconds: 120,
+                expectedReplicas: 1,
+                readyReplicas: 0,
+              },
+              {
+                name: 'reaper',
+                status: 'ok',
+                liveThreads: 4,
+                hosts: ['h1', 'h2'],
+                pids: 2,
+                lastBeat: now,
+                staleAfterSeconds: 120,
+                expectedReplicas: 2,
+                readyReplicas: 2,
+              },
+            ],
+          },
+        },
+        fts: {
+          check: 'fts',
+          status: 'ok',
+          checkedAt: now,
+          durationMs: 30,
+          message: 'FTS3 https://fts:8446 runs 3.14.2.',
+          details: {
+            servers: [
+              {
+                url: 'https://fts:8446',
+                status: 'ok',
+                message: 'ok',
+                version: '3.14.2',
+                dn: '/CN=robot',
+                proxyExpiresAt: inDays(40),
+                proxyDaysLeft: 40,
+                jobsByState: { FINISHED: 170, FAILED: 3 },
+              },
+            ],
+          },
+        },
+        database: {
+          check: 'database',
+          status: 'ok',
+          checkedAt: now,
+          durationMs: 8,
+          message: 'PostgreSQL 16.4 (primary) has 40 of 100 connections.',
+          details: {
+            postgres: {
+              version: '16.4',
+              inRecovery: false,
+              connections: 40,
+              maxConnections: 100,
+              databaseSizeBytes: 5 * 1024 ** 3,
+            },
+            pgbouncer: {
+              pools: [
+                {
+                  database: 'rucio',
+                  user: 'rucio',
+                  clientsActive: 10,
+                  clientsWaiting: 2,
+                  serversActive: 5,
+                  serversIdle: 3,
+                  maxWaitSeconds: 0.5,
+                  poolMode: 'transaction',
+                },
+              ],
+            },
+          },
+        },
+        rses: {
+          check: 'rses',
+          status: 'warning',
+          checkedAt: now,
+          durationMs: 800,
+          message: '3 RSEs: 1 below MinFreeSpace.',
+          details: {
+            total: 3,
+            unavailable: 0,
+            belowMinFreeSpace: 1,
+            usedBytes: 3e15,
+            totalBytes: 5e15,
+          },
+        },
+        certificates: {
+          check: 'certificates',
+          status: 'warning',
+          checkedAt: now,
+          durationMs: 40,
+          message: 'TLS endpoint webui.example.org:443 expires in 12 days.',
+          details: {
+            certificates: [
+              {
+                name: 'webui.example.org:443',
+                source: 'tls',
+                status: 'warning',
+                message: 'expires in 12 days',
+                dnsNames: ['webui.example.org'],
+                issuer: 'R11',
+                notAfter: inDays(12),
+                daysLeft: 12,
+              },
+              {
+                name: 'rucio/rucio-server-tls',
+                source: 'cert-manager',
+                status: 'ok',
+                message: 'Ready',
+                dnsNames: ['rucio.example.org'],
+                issuer: 'letsencrypt',
+                notAfter: inDays(80),
+                daysLeft: 80,
+                ready: true,
+              },
+            ],
+          },
+        },
+        sync: {
+          check: 'sync',
+          status: 'warning',
+          checkedAt: now,
+          durationMs: 15,
+          message:
+            '1 of 2 Argo CD objects need attention: rucio-daemons is OutOfSync/Healthy.',
+          details: {
+            controller: 'argocd',
+            items: [
+              {
+                controller: 'argocd',
+                kind: 'Application',
+                namespace: 'argocd',
+                name: 'rucio-daemons',
+                syncStatus: 'OutOfSync',
+                health: 'Healthy',
+                revision: 'a1b2c3d',
+                status: 'warning',
+                url: 'https://argocd.example.org/applications/argocd/rucio-daemons',
+              },
+              {
+                controller: 'argocd',
+                kind: 'Application',
+                namespace: 'argocd',
+                name: 'rucio-server',
+                syncStatus: 'Synced',
+                health: 'Healthy',
+                revision: 'a1b2c3d',
+                status: 'ok',
+              },
+            ],
+          },
+        },
+        webui: {
+          check: 'webui',
+          status: 'unconfigured',
+          checkedAt: now,
+          durationMs: 0,
+          message: 'No WebUI URL is configured.',
+        },
+      },
+    },
+    ...overrides,
+  };
+}
+
+function rse(name: string, extra: Partial<RseRow> = {}): RseRow {
+  return {
+    name,
+    type: 'DISK',
+    availabilityRead: true,
+    availabilityWrite: true,
+    availabilityDelete: true,
+    usedBytes: 1e15,
+    freeBytes: 1e15,
+    totalBytes: 2e15,
+    files: 12345,
+    belowMinFreeSpace: false,
+    attributes: { site: 'CERN-PROD', country: 'CH', tier: '0' },
+    ...extra,
+  };
+}
+
+export const RSES: RseRow[] = [
+  rse('CERN-PROD_DATADISK'),
+  rse('DESY-HH_SCRATCHDISK', {
+    belowMinFreeSpace: true,
+    minFreeSpaceBytes: 5e13,
+    attributes: { site: 'DESY-HH', country: 'DE', tier: '1' },
+  }),
+  rse('PIC_TAPE', {
+    type: 'TAPE',
+    availabilityWrite: false,
+    attributes: { site: 'PIC', country: 'ES', tier: '1' },
+  }),
+];
+
+/** What the backend's /rses endpoint does with q, offset and limit. */
+export function rsesResponse(url: URL): ListRsesResponse {
+  const q = url.searchParams.get('q')?.toLowerCase();
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 25);
+  const rows = q
+    ? RSES.filter(
+        r =>
+          r.name.toLowerCase().includes(q) ||
+          String(r.attributes.country).toLowerCase() === q,
+      )
+    : RSES;
+  return {
+    items: rows.slice(offset, offset + limit),
+    total: rows.length,
+    offset,
+    limit,
+  };
+}

@@ -1,0 +1,1 @@
+export { RucioCertificatesCard } from './RucioCertificatesCard';

@@ -1,0 +1,1 @@
+export { RucioDaemonsCard } from './RucioDaemonsCard';

@@ -1,0 +1,1 @@
+export { RucioDatabaseCard } from './RucioDatabaseCard';

@@ -1,0 +1,1 @@
+export { RucioFtsCard } from './RucioFtsCard';

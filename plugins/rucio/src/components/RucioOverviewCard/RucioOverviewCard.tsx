@@ -1,0 +1,244 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import {
+  CHECK_IDS,
+  RUCIO_ENVIRONMENT_ANNOTATION,
+  type CheckId,
+  type CheckStatus,
+  type HistoryPoint,
+} from '@internal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { absoluteTime, relativeTime } from '../shared/format';
+import { StatusIcon } from '../shared/StatusIcon';
+import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+
+const CHECK_TITLES: Record<CheckId, string> = {
+  server: 'Rucio server',
+  auth: 'Auth service',
+  webui: 'WebUI',
+  daemons: 'Daemons',
+  fts: 'FTS3',
+  database: 'Database',
+  rses: 'RSEs',
+  certificates: 'Certificates',
+  sync: 'GitOps sync',
+};
+
+const STRIP_COLOURS: Record<CheckStatus, string> = {
+  ok: '#2e7d32',
+  warning: '#ed6c02',
+  error: '#d32f2f',
+  unknown: '#9e9e9e',
+  unconfigured: '#e0e0e0',
+};
+
+function HistoryStrip(props: { points: HistoryPoint[] }) {
+  const last = props.points.slice(-20);
+  return (
+    <Box display="flex" style={{ gap: 1 }} aria-label="history">
+      {last.map(p => (
+        <Tooltip
+          key={p.checkedAt}
+          title={`${p.status} · ${absoluteTime(p.checkedAt)}`}
+        >
+          <span
+            style={{
+              display: 'inline-block',
+              width: 5,
+              height: 14,
+              backgroundColor: STRIP_COLOURS[p.status],
+            }}
+          />
+        </Tooltip>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * One row per check with status, message, last check and a history strip;
+ * links to the WebUI, Argo CD and Grafana; Refresh for those allowed.
+ *
+ * @public
+ */
+export function RucioOverviewCard() {
+  const { name, api, loading, error, value, retry } = useRucioEnvironment();
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<Error>();
+  const history = useAsync(
+    async () => (name ? (await api.getHistory(name)).items : []),
+    [api, name, value?.snapshot?.collectedAt],
+  );
+
+  if (!name) {
+    return (
+      <InfoCard title="Rucio">
+        <MissingAnnotationEmptyState
+          annotation={RUCIO_ENVIRONMENT_ANNOTATION}
+        />
+      </InfoCard>
+    );
+  }
+  if (loading && !value) {
+    return (
+      <InfoCard title="Rucio">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error && !value) {
+    return (
+      <InfoCard title="Rucio">
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
+  }
+  const { environment, snapshot, stale, permissions } = value!;
+  const refresh = async () => {
+    setRefreshing(true);
+    setRefreshError(undefined);
+    try {
+      await api.refresh(environment.name);
+      // The collection runs in the background; look again shortly.
+      setTimeout(retry, 3000);
+    } catch (e) {
+      setRefreshError(e as Error);
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const links = [
+    environment.links.webui && { title: 'WebUI', url: environment.links.webui },
+    environment.links.argocd && {
+      title: 'Argo CD',
+      url: environment.links.argocd,
+    },
+    environment.links.grafana && {
+      title: 'Grafana',
+      url: environment.links.grafana,
+    },
+  ].filter(Boolean) as Array<{ title: string; url: string }>;
+  const version = snapshot?.checks.server?.details?.version;
+  const byCheck = new Map<CheckId, HistoryPoint[]>();
+  for (const point of history.value ?? []) {
+    byCheck.set(point.check, [...(byCheck.get(point.check) ?? []), point]);
+  }
+
+  return (
+    <InfoCard
+      title={
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <span>{environment.title}</span>
+          {environment.demo && (
+            <Chip size="small" label="demo" color="secondary" />
+          )}
+        </Box>
+      }
+      subheader={
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <StatusIcon status={snapshot?.status ?? 'unknown'} />
+          <Typography variant="caption" color="textSecondary">
+            {version ? `Rucio ${version} · ` : ''}
+            {snapshot
+              ? `collected ${relativeTime(snapshot.collectedAt)}`
+              : 'not collected yet'}
+          </Typography>
+        </Box>
+      }
+      action={
+        <Box display="flex" alignItems="center" style={{ gap: 8 }} p={1}>
+          {links.map(l => (
+            <Link key={l.title} to={l.url}>
+              {l.title}
+            </Link>
+          ))}
+          {permissions.refresh && (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              {refreshing ? 'Refreshing…' : 'Refresh'}
+            </Button>
+          )}
+        </Box>
+      }
+      noPadding
+    >
+      {stale && (
+        <WarningPanel
+          severity="warning"
+          title="Stale data"
+          message={`The last collection finished ${relativeTime(
+            snapshot?.collectedAt,
+          )}.`}
+        />
+      )}
+      {refreshError && (
+        <WarningPanel
+          severity="error"
+          title="Refresh failed"
+          message={refreshError.message}
+        />
+      )}
+      {error && (
+        <WarningPanel
+          severity="warning"
+          title="Could not reload"
+          message={error.message}
+        />
+      )}
+      {!snapshot ? (
+        <Box p={2}>
+          <Typography variant="body2">
+            The first collection of {environment.name} has not finished yet.
+          </Typography>
+        </Box>
+      ) : (
+        <Table size="small" aria-label="Rucio checks">
+          <TableBody>
+            {CHECK_IDS.map(id => {
+              const result = snapshot.checks[id];
+              return (
+                <TableRow key={id} data-testid={`rucio-check-${id}`}>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {CHECK_TITLES[id]}
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    <StatusIcon status={result?.status ?? 'unknown'} />
+                  </TableCell>
+                  <TableCell>{result?.message ?? 'Not collected.'}</TableCell>
+                  <TableCell>
+                    <Tooltip title={absoluteTime(result?.checkedAt)}>
+                      <span>{relativeTime(result?.checkedAt)}</span>
+                    </Tooltip>
+                  </TableCell>
+                  <TableCell>
+                    <HistoryStrip points={byCheck.get(id) ?? []} />
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}

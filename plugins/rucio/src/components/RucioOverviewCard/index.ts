@@ -1,0 +1,1 @@
+export { RucioOverviewCard } from './RucioOverviewCard';

@@ -1,0 +1,233 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import type { RseRow, RseSortField } from '@internal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { CheckCard } from '../shared/CheckCard';
+import { formatBytes } from '../shared/format';
+import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+
+const COLUMNS: Array<{
+  id: RseSortField | undefined;
+  label: string;
+  align?: 'right';
+}> = [
+  { id: 'name', label: 'RSE' },
+  { id: 'type', label: 'Type' },
+  { id: undefined, label: 'R / W / D' },
+  { id: 'usage', label: 'Usage' },
+  { id: 'used', label: 'Used', align: 'right' },
+  { id: 'free', label: 'Free', align: 'right' },
+  { id: 'total', label: 'Total', align: 'right' },
+  { id: undefined, label: 'Files', align: 'right' },
+  { id: undefined, label: 'Site / country / tier' },
+];
+
+function Flag(props: { on: boolean; label: string }) {
+  return (
+    <span
+      title={`${props.label} ${props.on ? 'available' : 'unavailable'}`}
+      style={{ color: props.on ? '#2e7d32' : '#d32f2f', fontWeight: 600 }}
+    >
+      {props.on ? props.label : '✕'}
+    </span>
+  );
+}
+
+function RseTable(props: { environment: string; collectedAt?: string }) {
+  const { api } = useRucioEnvironment();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(10);
+  const [sort, setSort] = useState<RseSortField>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  useDebounce(
+    () => {
+      setQ(search);
+      setPage(0);
+    },
+    250,
+    [search],
+  );
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listRses(props.environment, {
+        q: q || undefined,
+        offset: page * rowsPerPage,
+        limit: rowsPerPage,
+        sort,
+        order,
+      }),
+    [
+      api,
+      props.environment,
+      q,
+      page,
+      rowsPerPage,
+      sort,
+      order,
+      props.collectedAt,
+    ],
+  );
+
+  const onSort = (field: RseSortField) => {
+    setOrder(sort === field && order === 'asc' ? 'desc' : 'asc');
+    setSort(field);
+    setPage(0);
+  };
+
+  return (
+    <>
+      <Box px={2} pt={1}>
+        <TextField
+          fullWidth
+          size="small"
+          placeholder="Filter by RSE, site, country or tier"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ 'aria-label': 'Filter RSEs' }}
+        />
+      </Box>
+      {loading && <LinearProgress />}
+      {error && <ResponseErrorPanel error={error} />}
+      <Table size="small" aria-label="RSEs">
+        <TableHead>
+          <TableRow>
+            {COLUMNS.map(c => (
+              <TableCell key={c.label} align={c.align}>
+                {c.id ? (
+                  <TableSortLabel
+                    active={sort === c.id}
+                    direction={sort === c.id ? order : 'asc'}
+                    onClick={() => onSort(c.id!)}
+                  >
+                    {c.label}
+                  </TableSortLabel>
+                ) : (
+                  c.label
+                )}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value?.items.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={COLUMNS.length}>
+                <Typography variant="body2">
+                  {q ? `No RSE matches "${q}".` : 'This Rucio has no RSEs.'}
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+          {value?.items.map((r: RseRow) => {
+            const usage = r.totalBytes
+              ? ((r.usedBytes ?? 0) / r.totalBytes) * 100
+              : undefined;
+            return (
+              <TableRow key={r.name} data-testid="rse-row">
+                <TableCell>
+                  {r.name}
+                  {r.belowMinFreeSpace && (
+                    <Chip
+                      size="small"
+                      label="below MinFreeSpace"
+                      title={`MinFreeSpace ${formatBytes(r.minFreeSpaceBytes)}`}
+                      style={{
+                        marginLeft: 8,
+                        backgroundColor: '#d32f2f',
+                        color: '#fff',
+                      }}
+                    />
+                  )}
+                </TableCell>
+                <TableCell>{r.type}</TableCell>
+                <TableCell>
+                  <Flag on={r.availabilityRead} label="R" /> /{' '}
+                  <Flag on={r.availabilityWrite} label="W" /> /{' '}
+                  <Flag on={r.availabilityDelete} label="D" />
+                </TableCell>
+                <TableCell style={{ minWidth: 100 }}>
+                  {usage === undefined ? (
+                    '—'
+                  ) : (
+                    <Box title={`${usage.toFixed(1)} %`}>
+                      <LinearProgress
+                        variant="determinate"
+                        value={Math.min(100, usage)}
+                        color={usage > 90 ? 'secondary' : 'primary'}
+                      />
+                    </Box>
+                  )}
+                </TableCell>
+                <TableCell align="right">{formatBytes(r.usedBytes)}</TableCell>
+                <TableCell align="right">{formatBytes(r.freeBytes)}</TableCell>
+                <TableCell align="right">{formatBytes(r.totalBytes)}</TableCell>
+                <TableCell align="right">
+                  {r.files?.toLocaleString('en') ?? '—'}
+                </TableCell>
+                <TableCell>
+                  {[r.attributes.site, r.attributes.country, r.attributes.tier]
+                    .filter(v => v !== undefined)
+                    .join(' / ') || '—'}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <TablePagination
+        component="div"
+        count={value?.total ?? 0}
+        page={page}
+        rowsPerPage={rowsPerPage}
+        rowsPerPageOptions={[10, 25, 50, 100]}
+        onPageChange={(_e, p) => setPage(p)}
+        onRowsPerPageChange={e => {
+          setRowsPerPage(Number(e.target.value));
+          setPage(0);
+        }}
+      />
+    </>
+  );
+}
+
+/**
+ * RSEs with availability, usage, limits and key attributes. Search, sort and
+ * paging run on the backend, so large federations stay smooth.
+ *
+ * @public
+ */
+export function RucioRsesCard() {
+  return (
+    <CheckCard title="RSEs" check="rses" noPadding>
+      {(details, _result, data) => (
+        <>
+          <Box px={2} pt={1}>
+            <Typography variant="body2" color="textSecondary">
+              {details.total} RSEs · {formatBytes(details.usedBytes)} used of{' '}
+              {formatBytes(details.totalBytes)}
+            </Typography>
+          </Box>
+          <RseTable
+            environment={data.environment.name}
+            collectedAt={data.snapshot?.collectedAt}
+          />
+        </>
+      )}
+    </CheckCard>
+  );
+}

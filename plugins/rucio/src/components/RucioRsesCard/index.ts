@@ -1,0 +1,1 @@
+export { RucioRsesCard } from './RucioRsesCard';

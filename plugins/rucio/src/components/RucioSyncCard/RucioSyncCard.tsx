@@ -1,0 +1,73 @@
+import { Link } from '@backstage/core-components';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import { CheckCard } from '../shared/CheckCard';
+import { absoluteTime, relativeTime } from '../shared/format';
+import { StatusIcon } from '../shared/StatusIcon';
+
+/**
+ * Argo CD Applications or Flux Kustomizations/HelmReleases of the
+ * environment: sync, health, revision and last sync.
+ *
+ * @public
+ */
+export function RucioSyncCard() {
+  return (
+    <CheckCard title="GitOps sync" check="sync" noPadding>
+      {details =>
+        details.items.length === 0 ? null : (
+          <Table size="small" aria-label="GitOps sync state">
+            <TableHead>
+              <TableRow>
+                <TableCell>
+                  {details.controller === 'argocd' ? 'Argo CD' : 'Flux'}
+                </TableCell>
+                <TableCell>Sync</TableCell>
+                <TableCell>Health</TableCell>
+                <TableCell>Revision</TableCell>
+                <TableCell>Last sync</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {details.items.map(item => (
+                <TableRow key={`${item.kind}/${item.namespace}/${item.name}`}>
+                  <TableCell>
+                    {item.url ? (
+                      <Link to={item.url}>{item.name}</Link>
+                    ) : (
+                      item.name
+                    )}
+                    <br />
+                    <small>{item.kind}</small>
+                  </TableCell>
+                  <TableCell>
+                    <Tooltip title={item.message ?? ''}>
+                      <span>
+                        <StatusIcon status={item.status}>
+                          {item.syncStatus}
+                        </StatusIcon>
+                      </span>
+                    </Tooltip>
+                  </TableCell>
+                  <TableCell>{item.health ?? '—'}</TableCell>
+                  <TableCell>
+                    <code>{item.revision ?? '—'}</code>
+                  </TableCell>
+                  <TableCell>
+                    <Tooltip title={absoluteTime(item.lastSyncedAt)}>
+                      <span>{relativeTime(item.lastSyncedAt)}</span>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )
+      }
+    </CheckCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { RucioSyncCard } from './RucioSyncCard';

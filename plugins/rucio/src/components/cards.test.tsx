@@ -1,0 +1,281 @@
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  RucioStatusClient,
+  type GetEnvironmentResponse,
+} from '@internal/plugin-rucio-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ReactElement } from 'react';
+import { rucioApiRef } from '../api/rucioApiRef';
+import {
+  entity,
+  environmentResponse,
+  rsesResponse,
+} from '../__testUtils__/environment';
+import { EntityRucioContent } from './EntityRucioContent';
+import { RucioCertificatesCard } from './RucioCertificatesCard';
+import { RucioDaemonsCard } from './RucioDaemonsCard';
+import { RucioDatabaseCard } from './RucioDatabaseCard';
+import { RucioFtsCard } from './RucioFtsCard';
+import { RucioOverviewCard } from './RucioOverviewCard';
+import { RucioRsesCard } from './RucioRsesCard';
+import { RucioSyncCard } from './RucioSyncCard';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const BASE = 'http://backstage.test/api/rucio';
+let refreshCalls = 0;
+
+function backend(env: GetEnvironmentResponse | (() => Response)) {
+  refreshCalls = 0;
+  server.use(
+    http.get(`${BASE}/environments/demo`, () =>
+      typeof env === 'function' ? env() : HttpResponse.json(env),
+    ),
+    http.get(`${BASE}/environments/demo/history`, () =>
+      HttpResponse.json({
+        items: [
+          {
+            check: 'server',
+            status: 'error',
+            checkedAt: '2026-11-30T00:00:00Z',
+          },
+          { check: 'server', status: 'ok', checkedAt: '2026-11-30T00:01:00Z' },
+        ],
+      }),
+    ),
+    http.get(`${BASE}/environments/demo/rses`, ({ request }) =>
+      HttpResponse.json(rsesResponse(new URL(request.url))),
+    ),
+    http.post(`${BASE}/environments/demo/refresh`, () => {
+      refreshCalls++;
+      return new HttpResponse(null, { status: 202 });
+    }),
+  );
+}
+
+function render(card: ReactElement) {
+  const api = new RucioStatusClient({
+    discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
+    fetchApi: { fetch: (input, init) => fetch(input, init) },
+  });
+  return renderInTestApp(
+    <TestApiProvider apis={[[rucioApiRef, api]]}>
+      <EntityProvider entity={entity}>{card}</EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const error = (status: number, name: string, message: string) => () =>
+  HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+
+const CARDS: Array<[string, ReactElement]> = [
+  ['Overview', <RucioOverviewCard />],
+  ['RSEs', <RucioRsesCard />],
+  ['Certificates', <RucioCertificatesCard />],
+  ['GitOps sync', <RucioSyncCard />],
+  ['Daemons', <RucioDaemonsCard />],
+  ['FTS3', <RucioFtsCard />],
+  ['Database', <RucioDatabaseCard />],
+];
+
+describe.each(CARDS)('%s card', (_title, card) => {
+  it('shows the loading state, then the backend error when the backend is down', async () => {
+    backend(error(503, 'ServiceUnavailableError', 'rucio backend is down'));
+    await render(card);
+    expect(
+      (await screen.findAllByText(/rucio backend is down/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows 403 from the backend as an error, not as data', async () => {
+    backend(
+      error(403, 'NotAllowedError', 'You may not read Rucio environments'),
+    );
+    await render(card);
+    expect(
+      (await screen.findAllByText(/You may not read Rucio environments/))
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('explains that nothing was collected yet', async () => {
+    backend(environmentResponse({ snapshot: undefined }));
+    await render(card);
+    expect(
+      (await screen.findAllByText(/has not finished|not collected yet/i))
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('warns when the data is stale', async () => {
+    backend(environmentResponse({ stale: true }));
+    await render(card);
+    expect(await screen.findByText(/Stale data/)).toBeInTheDocument();
+  });
+});
+
+describe('cards with data', () => {
+  it('Overview: one row per check, the failing one named, links and Refresh', async () => {
+    backend(environmentResponse());
+    await render(<RucioOverviewCard />);
+    expect(
+      await screen.findByText('Demo Rucio environment'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('demo')).toBeInTheDocument();
+    expect(screen.getByText(/Rucio 40\.1\.0/)).toBeInTheDocument();
+    const auth = screen.getByTestId('rucio-check-auth');
+    expect(auth).toHaveTextContent('refused the connection');
+    expect(auth).toHaveTextContent('Error');
+    expect(screen.getByTestId('rucio-check-webui')).toHaveTextContent(
+      'Not configured',
+    );
+    expect(screen.getByRole('link', { name: /^WebUI/ })).toHaveAttribute(
+      'href',
+      'https://webui.example.org',
+    );
+    expect(screen.getByRole('link', { name: /^Argo CD/ })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(refreshCalls).toBe(1));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('rucio-check-server')).getAllByLabelText(
+          'history',
+        ),
+      ).toHaveLength(1),
+    );
+  });
+
+  it('Overview: hides Refresh from users who may not refresh', async () => {
+    backend(
+      environmentResponse({ permissions: { refresh: false, sync: false } }),
+    );
+    await render(<RucioOverviewCard />);
+    expect(
+      await screen.findByText('Demo Rucio environment'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Refresh' })).toBeNull();
+  });
+
+  it('RSEs: rows from the server, MinFreeSpace breach, server-side filter', async () => {
+    backend(environmentResponse());
+    await render(<RucioRsesCard />);
+    expect(await screen.findAllByTestId('rse-row')).toHaveLength(3);
+    expect(screen.getByText('below MinFreeSpace')).toBeInTheDocument();
+    expect(screen.getAllByText('909 TiB').length).toBeGreaterThan(0);
+    fireEvent.change(screen.getByLabelText('Filter RSEs'), {
+      target: { value: 'tape' },
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('rse-row')).toHaveLength(1),
+    );
+    expect(screen.getByText('PIC_TAPE')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Filter RSEs'), {
+      target: { value: 'nothing' },
+    });
+    expect(
+      await screen.findByText('No RSE matches "nothing".'),
+    ).toBeInTheDocument();
+  });
+
+  it('Certificates: soonest first with days-left chips', async () => {
+    backend(environmentResponse());
+    await render(<RucioCertificatesCard />);
+    expect(
+      await screen.findByText('webui.example.org:443'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('12 d')).toBeInTheDocument();
+    expect(screen.getByText('80 d')).toBeInTheDocument();
+    expect(screen.getByText('cert-manager')).toBeInTheDocument();
+  });
+
+  it('Sync: application, status, revision and Argo CD link', async () => {
+    backend(environmentResponse());
+    await render(<RucioSyncCard />);
+    expect(
+      await screen.findByRole('link', { name: /^rucio-daemons/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://argocd.example.org/applications/argocd/rucio-daemons',
+    );
+    expect(screen.getByText('OutOfSync')).toBeInTheDocument();
+    expect(screen.getAllByText('a1b2c3d')).toHaveLength(2);
+  });
+
+  it('Daemons: threads, replicas and the stale daemon', async () => {
+    backend(environmentResponse());
+    await render(<RucioDaemonsCard />);
+    expect(await screen.findByText('hermes')).toBeInTheDocument();
+    expect(screen.getByText('0/1')).toBeInTheDocument();
+    expect(screen.getByText('2/2')).toBeInTheDocument();
+    expect(screen.getByTestId('rucio-daemons-message')).toHaveTextContent(
+      'hermes',
+    );
+  });
+
+  it('FTS3: version, DN, proxy and jobs by state', async () => {
+    backend(environmentResponse());
+    await render(<RucioFtsCard />);
+    expect(await screen.findByText(/Version 3\.14\.2/)).toBeInTheDocument();
+    expect(screen.getByText(/\(40 days\)/)).toBeInTheDocument();
+    expect(screen.getByText('FINISHED 170')).toBeInTheDocument();
+  });
+
+  it('Database: connections gauge, size and PgBouncer pools', async () => {
+    backend(environmentResponse());
+    await render(<RucioDatabaseCard />);
+    expect(
+      await screen.findByText('Connections 40 of 100'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Size 5.0 GiB')).toBeInTheDocument();
+    expect(screen.getByText('rucio/rucio (transaction)')).toBeInTheDocument();
+  });
+
+  it('a not-configured check says so instead of showing an empty card', async () => {
+    const env = environmentResponse();
+    env.snapshot!.checks.database = {
+      check: 'database',
+      status: 'unconfigured',
+      checkedAt: new Date().toISOString(),
+      durationMs: 0,
+      message: 'No database connection is configured.',
+    };
+    backend(env);
+    await render(<RucioDatabaseCard />);
+    expect(
+      (await screen.findAllByText('Not configured')).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText('No database connection is configured.'),
+    ).toBeInTheDocument();
+  });
+
+  it('the tab composes every card; one failing check leaves the others intact', async () => {
+    backend(environmentResponse());
+    await render(<EntityRucioContent />);
+    expect(
+      await screen.findByText('Demo Rucio environment'),
+    ).toBeInTheDocument();
+    for (const title of [
+      'Certificates',
+      'GitOps sync',
+      'RSEs',
+      'Daemons',
+      'FTS3',
+      'Database',
+    ]) {
+      expect(screen.getAllByText(title).length).toBeGreaterThan(0);
+    }
+    expect(await screen.findByText('hermes')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,52 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  getRucioEnvironmentName,
+  type GetEnvironmentResponse,
+  type RucioStatusApi,
+} from '@internal/plugin-rucio-common';
+import { useEffect } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { rucioApiRef } from '../../api/rucioApiRef';
+
+const POLL_MS = 30_000;
+const SHARE_MS = 2_000;
+const inFlight = new WeakMap<
+  RucioStatusApi,
+  Map<string, { at: number; promise: Promise<GetEnvironmentResponse> }>
+>();
+
+/** Cards on one page share one request per environment. */
+function load(api: RucioStatusApi, name: string) {
+  let byName = inFlight.get(api);
+  if (!byName) {
+    byName = new Map();
+    inFlight.set(api, byName);
+  }
+  const cached = byName.get(name);
+  if (cached && Date.now() - cached.at < SHARE_MS) return cached.promise;
+  const promise = api.getEnvironment(name);
+  byName.set(name, { at: Date.now(), promise });
+  promise.catch(() => byName!.delete(name));
+  return promise;
+}
+
+/**
+ * The environment the current entity names, with its latest snapshot,
+ * refreshed every 30 seconds.
+ */
+export function useRucioEnvironment() {
+  const { entity } = useEntity();
+  const name = getRucioEnvironmentName(entity);
+  const api = useApi(rucioApiRef);
+  const state = useAsyncRetry(
+    async () => (name ? load(api, name) : undefined),
+    [api, name],
+  );
+  const { retry } = state;
+  useEffect(() => {
+    const timer = setInterval(retry, POLL_MS);
+    return () => clearInterval(timer);
+  }, [retry]);
+  return { name, api, ...state };
+}
