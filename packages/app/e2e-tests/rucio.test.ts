@@ -33,17 +33,17 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await rucioTab.click();
   await expect(page).toHaveURL(/\/catalog\/default\/system\/rucio-demo\/rucio/);
   // Every card shows data collected from the demo environment.
-  await expect(page.getByText('Demo Rucio environment')).toBeVisible();
+  await expect(page.getByText('Demo Rucio environment').first()).toBeVisible();
   await expect(page.getByTestId('rucio-check-server')).toContainText(
     'authenticated as root',
   );
   await expect(page.getByTestId('rucio-check-daemons')).toContainText('hermes');
   await expect(page.getByTestId('rse-row').first()).toBeVisible();
-  await expect(page.getByText('GitOps sync')).toBeVisible();
+  await expect(page.getByText('GitOps sync').first()).toBeVisible();
   await expect(page.getByText('rucio-daemons').first()).toBeVisible();
-  await expect(page.getByText('localhost:7444')).toBeVisible();
-  await expect(page.getByText(/Version 3\.14\.2/)).toBeVisible();
-  await expect(page.getByText(/PostgreSQL 18/)).toBeVisible();
+  await expect(page.getByText('localhost:7444').first()).toBeVisible();
+  await expect(page.getByText(/Version 3\.14\.2/).first()).toBeVisible();
+  await expect(page.getByText(/PostgreSQL 18/).first()).toBeVisible();
 
   await page.screenshot({
     path: 'results/screenshots/rucio-tab.png',

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleRucioPortalPolicy } from './permissionModule';
 
 const backend = createBackend();
 
@@ -23,9 +24,8 @@ backend.add(
 backend.add(import('@internal/plugin-scaffolder-backend-module-rucio'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Reads for everyone signed in; Rucio refresh and sync for owners only.
+backend.add(permissionModuleRucioPortalPolicy);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));

@@ -50,6 +50,11 @@ const SPACES = [
 
 const TB = 1e12;
 
+const MIN_FREE_SPACE: Partial<Record<(typeof SPACES)[number], number>> = {
+  SCRATCHDISK: 50 * TB,
+  DATADISK: 10 * TB,
+};
+
 export interface DemoRse {
   id: string;
   rse: string;
@@ -124,12 +129,7 @@ export class DemoState {
         availabilityRead: true,
         availabilityWrite: true,
         availabilityDelete: true,
-        minFreeSpace:
-          kind === 'SCRATCHDISK'
-            ? 50 * TB
-            : kind === 'DATADISK'
-            ? 10 * TB
-            : undefined,
+        minFreeSpace: MIN_FREE_SPACE[kind],
         owner:
           kind === 'LOCALGROUPDISK' ? 'group:default/site-admins' : undefined,
       });

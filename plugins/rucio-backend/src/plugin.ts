@@ -2,7 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { rucioPermissions } from '@internal/plugin-rucio-common';
+import {
+  rucioEnvironmentRefreshPermission,
+  rucioGitopsSyncPermission,
+  rucioPermissions,
+} from '@internal/plugin-rucio-common';
+import {
+  isEnvironmentOwner,
+  rucioEnvironmentResourceRef,
+} from './permissions/rules';
 import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
@@ -25,6 +33,7 @@ export const rucioPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        auditor: coreServices.auditor,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
@@ -34,6 +43,19 @@ export const rucioPlugin = createBackendPlugin({
         // Fails start-up with a message naming every bad key.
         const environments = readEnvironmentConfigs(deps.config);
         deps.permissionsRegistry.addPermissions(rucioPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: rucioEnvironmentResourceRef,
+          permissions: [
+            rucioEnvironmentRefreshPermission,
+            rucioGitopsSyncPermission,
+          ],
+          rules: [isEnvironmentOwner],
+          getResources: async names =>
+            names.map(name => {
+              const found = environments.find(e => e.name === name);
+              return found && { name: found.name, owner: found.owner };
+            }),
+        });
         const store = await SnapshotStore.create({ database: deps.database });
         const service = RucioEnvironmentService.create({
           environments,
@@ -48,6 +70,7 @@ export const rucioPlugin = createBackendPlugin({
             service,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            auditor: deps.auditor,
           }),
         );
         await service.start();

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -6,6 +7,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type BasicPermission,
+  type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   rucioEnvironmentReadPermission,
@@ -25,6 +27,7 @@ export interface RouterOptions {
   service: RucioEnvironmentService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
 }
 
 const rsesQuery = z
@@ -46,15 +49,24 @@ const rsesQuery = z
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, httpAuth, permissions } = options;
+  const { service, httpAuth, permissions, auditor } = options;
   const router = Router();
   router.use(express.json());
 
-  async function decide(req: express.Request, permission: BasicPermission) {
+  async function decide(
+    req: express.Request,
+    permission: BasicPermission | ResourcePermission,
+    environment?: string,
+  ) {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
+    const [decision] = await permissions.authorize(
+      [
+        'resourceType' in permission && environment
+          ? { permission, resourceRef: environment }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
     return decision.result === AuthorizeResult.ALLOW;
   }
 
@@ -85,8 +97,8 @@ export async function createRouter(
     await requireRead(req);
     const env = service.get(req.params.name);
     const [refresh, sync] = await Promise.all([
-      decide(req, rucioEnvironmentRefreshPermission),
-      decide(req, rucioGitopsSyncPermission),
+      decide(req, rucioEnvironmentRefreshPermission, env.name),
+      decide(req, rucioGitopsSyncPermission, env.name),
     ]);
     const latest = service.latest(env.name);
     const body: GetEnvironmentResponse = {
@@ -119,11 +131,54 @@ export async function createRouter(
 
   router.post('/environments/:name/refresh', async (req, res) => {
     service.get(req.params.name);
-    if (!(await decide(req, rucioEnvironmentRefreshPermission))) {
+    if (
+      !(await decide(req, rucioEnvironmentRefreshPermission, req.params.name))
+    ) {
       throw new NotAllowedError('You may not refresh this Rucio environment');
     }
     await service.refresh(req.params.name);
     res.status(202).end();
+  });
+
+  const syncBody = z
+    .object({
+      kind: z.enum(['Application', 'Kustomization', 'HelmRelease']),
+      name: z.string().min(1).max(253),
+    })
+    .strict();
+
+  router.post('/environments/:name/sync', async (req, res) => {
+    const env = service.get(req.params.name);
+    const parsed = syncBody.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(
+        `Invalid sync request: ${parsed.error.issues
+          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    const audit = await auditor.createEvent({
+      eventId: 'gitops-sync',
+      severityLevel: 'medium',
+      request: req,
+      meta: { environment: env.name, ...parsed.data },
+    });
+    try {
+      if (!(await decide(req, rucioGitopsSyncPermission, env.name))) {
+        throw new NotAllowedError(
+          `Only owners of ${env.name} may sync its GitOps objects`,
+        );
+      }
+      const credentials = await httpAuth.credentials(req);
+      const principal = credentials.principal as { userEntityRef?: string };
+      const initiator = principal.userEntityRef ?? 'backstage';
+      const result = await service.sync(env.name, parsed.data, initiator);
+      await audit.success({ meta: result });
+      res.status(202).json(result);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

@@ -7,6 +7,8 @@ import type {
   ListRsesRequest,
   ListRsesResponse,
   RucioStatusApi,
+  SyncRequest,
+  SyncResponse,
 } from './api';
 
 /** @public */
@@ -68,15 +70,22 @@ export class RucioStatusClient implements RucioStatusApi {
     });
   }
 
+  async sync(name: string, request: SyncRequest): Promise<SyncResponse> {
+    return this.#request(`/environments/${encodeURIComponent(name)}/sync`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('rucio');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    if (response.status === 202 || response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
+    // 202/204 answers (refresh) have no body.
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 }

@@ -94,6 +94,19 @@ export interface GetHistoryResponse {
 }
 
 /** @public */
+export interface SyncRequest {
+  kind: 'Application' | 'Kustomization' | 'HelmRelease';
+  name: string;
+}
+
+/** @public */
+export interface SyncResponse extends SyncRequest {
+  controller: 'argocd' | 'flux';
+  namespace: string;
+  requestedAt: string;
+}
+
+/** @public */
 export interface HealthResponse {
   status: 'ok';
   environments: number;
@@ -112,4 +125,5 @@ export interface RucioStatusApi {
   listRses(name: string, request?: ListRsesRequest): Promise<ListRsesResponse>;
   getHistory(name: string): Promise<GetHistoryResponse>;
   refresh(name: string): Promise<void>;
+  sync(name: string, request: SyncRequest): Promise<SyncResponse>;
 }

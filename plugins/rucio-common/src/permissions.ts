@@ -11,6 +11,14 @@ export const rucioEnvironmentReadPermission = createPermission({
 });
 
 /**
+ * The resource type of the environment-scoped permissions; the resource ref is
+ * the environment's name.
+ *
+ * @public
+ */
+export const RUCIO_ENVIRONMENT_RESOURCE_TYPE = 'rucio-environment';
+
+/**
  * Ask for a new collection of a Rucio environment's status.
  *
  * @public
@@ -18,6 +26,7 @@ export const rucioEnvironmentReadPermission = createPermission({
 export const rucioEnvironmentRefreshPermission = createPermission({
   name: 'rucio.environment.refresh',
   attributes: { action: 'update' },
+  resourceType: RUCIO_ENVIRONMENT_RESOURCE_TYPE,
 });
 
 /**
@@ -28,6 +37,7 @@ export const rucioEnvironmentRefreshPermission = createPermission({
 export const rucioGitopsSyncPermission = createPermission({
   name: 'rucio.gitops.sync',
   attributes: { action: 'update' },
+  resourceType: RUCIO_ENVIRONMENT_RESOURCE_TYPE,
 });
 
 /**

@@ -13,6 +13,7 @@ export {
   EntityRucioDaemonsCard,
   EntityRucioFtsCard,
   EntityRucioDatabaseCard,
+  EntityRucioRseCard,
 } from './plugin';
-export { isRucioAvailable } from './isRucioAvailable';
+export { isRucioAvailable, isRucioRseEntity } from './isRucioAvailable';
 export { rucioApiRef } from './api/rucioApiRef';

@@ -77,6 +77,10 @@ export const EntityRucioFtsCard = card('EntityRucioFtsCard', () =>
   import('./components/RucioFtsCard').then(m => m.RucioFtsCard),
 );
 /** @public */
+export const EntityRucioRseCard = card('EntityRucioRseCard', () =>
+  import('./components/RucioRseEntityCard').then(m => m.RucioRseEntityCard),
+);
+/** @public */
 export const EntityRucioDatabaseCard = card('EntityRucioDatabaseCard', () =>
   import('./components/RucioDatabaseCard').then(m => m.RucioDatabaseCard),
 );

@@ -10,7 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { rucioApiRef } from '../api/rucioApiRef';
-import { isRucioAvailable } from '../isRucioAvailable';
+import { isRucioAvailable, isRucioRseEntity } from '../isRucioAvailable';
 
 const rucioApi = ApiBlueprint.make({
   params: defineParams =>
@@ -95,6 +95,19 @@ export const rucioEntityCards = cards.map(([name, loader]) =>
   }),
 );
 
+/** The RSE card, shown on the overview of every `rucio-rse` Resource. @alpha */
+export const rucioRseEntityCard = EntityCardBlueprint.make({
+  name: 'rse',
+  params: {
+    type: 'content',
+    filter: isRucioRseEntity,
+    loader: () =>
+      import('../components/RucioRseEntityCard').then(m => (
+        <m.RucioRseEntityCard />
+      )),
+  },
+});
+
 /**
  * The Rucio plugin for the new frontend system.
  *
@@ -103,5 +116,10 @@ export const rucioEntityCards = cards.map(([name, loader]) =>
 export default createFrontendPlugin({
   pluginId: 'rucio',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [rucioApi, rucioEntityContent, ...rucioEntityCards],
+  extensions: [
+    rucioApi,
+    rucioEntityContent,
+    rucioRseEntityCard,
+    ...rucioEntityCards,
+  ],
 });

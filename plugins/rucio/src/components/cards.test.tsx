@@ -26,16 +26,33 @@ import { RucioFtsCard } from './RucioFtsCard';
 import { RucioOverviewCard } from './RucioOverviewCard';
 import { RucioRsesCard } from './RucioRsesCard';
 import { RucioSyncCard } from './RucioSyncCard';
+import { RucioRseEntityCard } from './RucioRseEntityCard';
+import { EntityProvider as RseEntityProvider } from '@backstage/plugin-catalog-react';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
 const BASE = 'http://backstage.test/api/rucio';
 let refreshCalls = 0;
+let syncBodies: unknown[] = [];
 
 function backend(env: GetEnvironmentResponse | (() => Response)) {
   refreshCalls = 0;
+  syncBodies = [];
   server.use(
+    http.post(`${BASE}/environments/demo/sync`, async ({ request }) => {
+      const body = (await request.json()) as { kind: string; name: string };
+      syncBodies.push(body);
+      return HttpResponse.json(
+        {
+          ...body,
+          controller: 'argocd',
+          namespace: 'argocd',
+          requestedAt: new Date().toISOString(),
+        },
+        { status: 202 },
+      );
+    }),
     http.get(`${BASE}/environments/demo`, () =>
       typeof env === 'function' ? env() : HttpResponse.json(env),
     ),
@@ -277,5 +294,61 @@ describe('cards with data', () => {
       expect(screen.getAllByText(title).length).toBeGreaterThan(0);
     }
     expect(await screen.findByText('hermes')).toBeInTheDocument();
+  });
+
+  it('Sync: owners can ask for a sync; others do not see the button', async () => {
+    backend(environmentResponse());
+    await render(<RucioSyncCard />);
+    const buttons = await screen.findAllByRole('button', { name: 'Sync now' });
+    expect(buttons).toHaveLength(2);
+    fireEvent.click(buttons[0]);
+    await waitFor(() =>
+      expect(syncBodies).toEqual([
+        { kind: 'Application', name: 'rucio-daemons' },
+      ]),
+    );
+  });
+
+  it('Sync: no button without the sync permission', async () => {
+    backend(
+      environmentResponse({ permissions: { refresh: true, sync: false } }),
+    );
+    await render(<RucioSyncCard />);
+    expect(await screen.findByText('OutOfSync')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+  });
+
+  it('RSE entity card: availability, usage and limits of its own RSE', async () => {
+    backend(environmentResponse());
+    const api = new RucioStatusClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://backstage.test/api/${id}`,
+      },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[rucioApiRef, api]]}>
+        <RseEntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'demo-pic_tape',
+              annotations: {
+                'rucio.cern.ch/environment': 'demo',
+                'rucio.cern.ch/rse': 'PIC_TAPE',
+              },
+            },
+            spec: { type: 'rucio-rse', owner: 'group:default/site-admins' },
+          }}
+        >
+          <RucioRseEntityCard />
+        </RseEntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('RSE PIC_TAPE')).toBeInTheDocument();
+    expect(screen.getByText('unavailable')).toBeInTheDocument();
+    expect(screen.getByText('TAPE')).toBeInTheDocument();
+    expect(screen.getByText('no limit')).toBeInTheDocument();
   });
 });

@@ -1,0 +1,72 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  createConditionExports,
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import { RUCIO_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rucio-common';
+import { z } from 'zod';
+
+/** What the permission rules see of an environment. */
+export interface RucioEnvironmentResource {
+  name: string;
+  /** Owning entity ref from admin config, e.g. `group:default/data-management`. */
+  owner?: string;
+}
+
+/** Environments are few and not listed through the permission framework. */
+export type RucioEnvironmentQuery = { owners: string[] };
+
+/** @public */
+export const rucioEnvironmentResourceRef = createPermissionResourceRef<
+  RucioEnvironmentResource,
+  RucioEnvironmentQuery
+>().with({ pluginId: 'rucio', resourceType: RUCIO_ENVIRONMENT_RESOURCE_TYPE });
+
+function normalize(ref: string) {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    return ref;
+  }
+}
+
+/**
+ * The user, or one of the groups they belong to, owns the environment.
+ *
+ * @public
+ */
+export const isEnvironmentOwner = createPermissionRule({
+  name: 'IS_ENVIRONMENT_OWNER',
+  description:
+    'Allow users who own the Rucio environment, directly or through one of their groups',
+  resourceRef: rucioEnvironmentResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe(
+        'Ownership entity refs of the user (the user and their groups)',
+      ),
+  }),
+  apply: (environment, { claims }) =>
+    !!environment.owner &&
+    claims.map(normalize).includes(normalize(environment.owner)),
+  toQuery: ({ claims }) => ({ owners: claims }),
+});
+
+/**
+ * Conditions for permission policies, e.g.
+ * `rucioEnvironmentConditions.createConditionalDecision(permission,
+ * rucioEnvironmentConditions.conditions.isEnvironmentOwner({ claims }))`.
+ *
+ * @public
+ */
+export const rucioEnvironmentConditions = createConditionExports({
+  resourceRef: rucioEnvironmentResourceRef,
+  rules: { isEnvironmentOwner },
+});

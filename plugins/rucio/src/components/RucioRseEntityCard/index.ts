@@ -1,0 +1,1 @@
+export { RucioRseEntityCard } from './RucioRseEntityCard';
