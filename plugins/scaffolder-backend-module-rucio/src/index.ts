@@ -5,6 +5,11 @@
  */
 export { scaffolderModuleRucio as default } from './module';
 export { createValidateEnvironmentAction } from './actions/validateEnvironment';
+export { createCreateEnvironmentAction } from './actions/createEnvironment';
+export { createAddRseAction } from './actions/addRse';
+export { parseEnvironmentSpec } from './generator/EnvironmentSpec';
+export type { EnvironmentSpec } from './generator/EnvironmentSpec';
+export { generateEnvironment } from './generator/generateEnvironment';
 export { validateEnvironmentRepo } from './validator/validateEnvironmentRepo';
 export type {
   ValidationFinding,

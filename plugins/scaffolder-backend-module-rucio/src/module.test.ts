@@ -10,6 +10,10 @@ describe('scaffolderModuleRucio', () => {
       features: [scaffolderModuleRucio],
     });
     const ids = addActions.mock.calls.flat().map(action => action.id);
-    expect(ids).toEqual(['rucio:environment:validate']);
+    expect(ids).toEqual([
+      'rucio:environment:create',
+      'rucio:environment:validate',
+      'rucio:rse:add',
+    ]);
   });
 });

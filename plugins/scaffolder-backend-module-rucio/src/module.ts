@@ -1,5 +1,7 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createAddRseAction } from './actions/addRse';
+import { createCreateEnvironmentAction } from './actions/createEnvironment';
 import { createValidateEnvironmentAction } from './actions/validateEnvironment';
 
 /**
@@ -14,7 +16,11 @@ export const scaffolderModuleRucio = createBackendModule({
     registerInit({
       deps: { scaffolderActions: scaffolderActionsExtensionPoint },
       async init({ scaffolderActions }) {
-        scaffolderActions.addActions(createValidateEnvironmentAction());
+        scaffolderActions.addActions(
+          createCreateEnvironmentAction(),
+          createValidateEnvironmentAction(),
+          createAddRseAction(),
+        );
       },
     });
   },

@@ -2,6 +2,7 @@ import { RUCIO_ENVIRONMENT_ANNOTATION } from '@internal/plugin-rucio-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { unknownKeys, type ChartName } from '../generator/chartValues';
 
 /** @public */
 export interface ValidationFinding {
@@ -100,6 +101,77 @@ export async function validateEnvironmentRepo(
         file: 'catalog-info.yaml',
         message: `System "${system.metadata?.name}" lacks the ${RUCIO_ENVIRONMENT_ANNOTATION} annotation`,
       });
+    }
+  }
+
+  for (const [file, docs] of documents) {
+    // Helm values: values/<overlay>/<release>.yaml; rucio-auth uses the server chart.
+    const release = file.match(/^values\/[^/]+\/(rucio-[a-z]+)\.yaml$/)?.[1];
+    const chart: ChartName | undefined =
+      release === 'rucio-auth'
+        ? 'rucio-server'
+        : (release as ChartName | undefined);
+    if (
+      chart &&
+      ['rucio-server', 'rucio-daemons', 'rucio-webui'].includes(chart)
+    ) {
+      for (const key of unknownKeys(chart, docs[0])) {
+        findings.push({
+          severity: 'error',
+          file,
+          message: `${key} is not a value of the ${chart} chart`,
+        });
+      }
+      const values = docs[0] as
+        | { image?: { tag?: unknown }; replicaCount?: unknown }
+        | undefined;
+      if (!values?.image?.tag) {
+        findings.push({
+          severity: 'error',
+          file,
+          message: 'image.tag must be set explicitly',
+        });
+      }
+      if (
+        chart !== 'rucio-daemons' &&
+        typeof values?.replicaCount !== 'number'
+      ) {
+        findings.push({
+          severity: 'error',
+          file,
+          message:
+            'replicaCount must be set explicitly (the chart renders nothing at 0)',
+        });
+      }
+    }
+    for (const doc of docs) {
+      const d = doc as
+        | {
+            kind?: string;
+            data?: unknown;
+            stringData?: unknown;
+            metadata?: { name?: string };
+          }
+        | undefined;
+      if (
+        d?.kind === 'PersistentVolumeClaim' ||
+        JSON.stringify(d ?? {}).includes('volumeClaimTemplates')
+      ) {
+        findings.push({
+          severity: 'error',
+          file,
+          message: 'the cluster stays stateless: no PersistentVolumeClaims',
+        });
+      }
+      if (d?.kind === 'Secret' && (d.data || d.stringData)) {
+        findings.push({
+          severity: 'error',
+          file,
+          message: `Secret ${
+            d.metadata?.name ?? ''
+          } carries its values in the repository; use an ExternalSecret or create it out of band`,
+        });
+      }
     }
   }
 

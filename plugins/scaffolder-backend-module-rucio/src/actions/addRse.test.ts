@@ -1,0 +1,115 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnvironmentSpec } from '../generator/EnvironmentSpec';
+import { generateEnvironment } from '../generator/generateEnvironment';
+import { writeFiles } from '../generator/writeFiles';
+import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { createActionContext } from '../__testUtils__/createActionContext';
+import { createAddRseAction } from './addRse';
+import { createCreateEnvironmentAction } from './createEnvironment';
+
+const environment = {
+  name: 'dev',
+  baseDomain: 'example.org',
+  repoUrl: 'https://git.example.org/rucio-dev',
+  tls: { issuer: 'private-ca', caSecretName: 'site-ca' },
+  database: { host: 'db', pgbouncer: { enabled: false } },
+  owner: 'group:default/data-management',
+};
+
+describe('rucio:environment:create and rucio:rse:add', () => {
+  const dir = createMockDirectory();
+
+  beforeEach(() => dir.clear());
+
+  it('creates a repository, then adds an RSE once and refuses a different one with the same name', async () => {
+    const create = createActionContext({
+      input: { path: 'repo', environment },
+      workspacePath: dir.path,
+    });
+    await createCreateEnvironmentAction().handler(create.ctx);
+    expect(create.outputs.entityRef).toBe('system:default/rucio-dev');
+
+    const rse = {
+      name: 'SITE_POSIX',
+      kind: 'posix',
+      endpoint: 'webdav.site',
+      path: '/data/',
+    };
+    const first = createActionContext({
+      input: { path: 'repo', rse },
+      workspacePath: dir.path,
+    });
+    await createAddRseAction().handler(first.ctx);
+    expect(first.outputs).toEqual({
+      file: 'rses/SITE_POSIX.yaml',
+      changed: true,
+    });
+
+    const again = createActionContext({
+      input: { path: 'repo', rse },
+      workspacePath: dir.path,
+    });
+    await createAddRseAction().handler(again.ctx);
+    expect(again.outputs.changed).toBe(false);
+    const catalog = readFileSync(
+      path.join(dir.path, 'repo/catalog-info.yaml'),
+      'utf8',
+    );
+    expect(catalog.match(/rucio.cern.ch\/rse: SITE_POSIX/g)).toHaveLength(1);
+
+    const other = createActionContext({
+      input: { path: 'repo', rse: { ...rse, path: '/other/' } },
+      workspacePath: dir.path,
+    });
+    await expect(createAddRseAction().handler(other.ctx)).rejects.toThrow(
+      'An RSE named SITE_POSIX already exists in rses/SITE_POSIX.yaml with another definition',
+    );
+    expect(
+      (await validateEnvironmentRepo(path.join(dir.path, 'repo'))).valid,
+    ).toBe(true);
+  });
+
+  it('writes nothing in a dry run and names invalid fields', async () => {
+    const dry = createActionContext({
+      input: { path: 'repo', environment },
+      workspacePath: dir.path,
+      isDryRun: true,
+    });
+    await createCreateEnvironmentAction().handler(dry.ctx);
+    expect((dry.outputs.files as string[]).length).toBeGreaterThan(10);
+    expect(() =>
+      readFileSync(path.join(dir.path, 'repo/catalog-info.yaml')),
+    ).toThrow();
+
+    const bad = createActionContext({
+      input: {
+        path: 'repo',
+        environment: { ...environment, baseDomain: 'not a domain' },
+      },
+      workspacePath: dir.path,
+    });
+    await expect(
+      createCreateEnvironmentAction().handler(bad.ctx),
+    ).rejects.toThrow(
+      'Invalid environment: baseDomain: must be a DNS name such as rucio.example.org',
+    );
+  });
+
+  it('refuses an RSE outside an environment repository', async () => {
+    await writeFiles(
+      dir.resolve('x'),
+      generateEnvironment(parseEnvironmentSpec(environment)).filter(
+        f => f.path !== 'catalog-info.yaml',
+      ),
+    );
+    const ctx = createActionContext({
+      input: { path: 'x', rse: { name: 'A', kind: 'posix', path: '/a' } },
+      workspacePath: dir.path,
+    });
+    await expect(createAddRseAction().handler(ctx.ctx)).rejects.toThrow(
+      'x/catalog-info.yaml is missing',
+    );
+  });
+});

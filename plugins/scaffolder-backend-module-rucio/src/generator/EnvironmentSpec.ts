@@ -1,0 +1,242 @@
+import { z } from 'zod/v3';
+
+const dnsLabel = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a DNS-1123 label (lower-case letters, digits and dashes, at most 63)',
+  );
+
+const dnsName = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/,
+    'must be a DNS name such as rucio.example.org',
+  );
+
+/** One RSE of an environment. */
+export const rseSpecSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[A-Z0-9_-]{1,64}$/,
+        'must be upper-case letters, digits, _ or - (Rucio RSE name)',
+      ),
+    kind: z.enum(['s3', 'gcs', 'azure', 'posix', 'archive']),
+    endpoint: z
+      .string()
+      .optional()
+      .describe(
+        'S3/GCS/Azure endpoint host, or the WebDAV/XRootD host of POSIX and archive storage',
+      ),
+    bucket: z.string().optional(),
+    path: z.string().optional().describe('Path prefix on the storage'),
+    tape: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (['s3', 'gcs', 'azure'].includes(value.kind) && !value.bucket) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket'],
+        message: `is required for ${value.kind} storage`,
+      });
+    }
+    if (['posix', 'archive'].includes(value.kind) && !value.path) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: `is required for ${value.kind} storage`,
+      });
+    }
+  });
+
+const daemon = z.object({
+  replicas: z.number().int().min(0).max(20),
+  threads: z.number().int().min(1).max(64),
+});
+
+/** Small-deployment defaults: one replica each, a few threads where it helps. */
+export const DEFAULT_DAEMONS = {
+  abacusRse: { replicas: 1, threads: 1 },
+  conveyorTransferSubmitter: { replicas: 1, threads: 2 },
+  conveyorPoller: { replicas: 1, threads: 2 },
+  conveyorFinisher: { replicas: 1, threads: 2 },
+  hermes: { replicas: 1, threads: 1 },
+  judgeCleaner: { replicas: 1, threads: 1 },
+  judgeEvaluator: { replicas: 1, threads: 2 },
+  judgeInjector: { replicas: 1, threads: 1 },
+  judgeRepairer: { replicas: 1, threads: 1 },
+  reaper: { replicas: 1, threads: 4 },
+  transmogrifier: { replicas: 1, threads: 1 },
+  undertaker: { replicas: 1, threads: 1 },
+};
+
+/** The current Rucio release used when none is given. */
+export const DEFAULT_RUCIO_VERSION = '40.1.0';
+
+/**
+ * Everything the generator needs, validated. Errors name the field and the rule.
+ */
+export const environmentSpecSchema = z
+  .object({
+    name: dnsLabel.describe('Environment name, e.g. "prod"'),
+    baseDomain: dnsName.describe(
+      'Hosts become rucio.<baseDomain>, rucio-auth.<baseDomain>, rucio-ui.<baseDomain>',
+    ),
+    overlays: z
+      .array(z.enum(['dev', 'staging', 'prod']))
+      .min(1)
+      .default(['dev']),
+    rucioVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, 'must be an explicit release such as 40.1.0')
+      .default(DEFAULT_RUCIO_VERSION),
+    repoUrl: z
+      .string()
+      .url()
+      .describe(
+        'Git URL of the environment repository, read by Argo CD or Flux',
+      ),
+    gitops: z.enum(['argocd', 'flux']).default('argocd'),
+    secrets: z
+      .object({
+        backend: z
+          .enum(['kubernetes', 'external-secrets'])
+          .default('kubernetes'),
+        vaultStore: z
+          .string()
+          .optional()
+          .describe('ClusterSecretStore backed by Vault'),
+        vaultPath: z
+          .string()
+          .optional()
+          .describe('Vault KV path holding this environment’s secrets'),
+      })
+      .default({})
+      .superRefine((value, ctx) => {
+        if (
+          value.backend === 'external-secrets' &&
+          (!value.vaultStore || !value.vaultPath)
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'vaultStore and vaultPath are required with external-secrets',
+          });
+        }
+      }),
+    ingress: z.enum(['nginx', 'traefik']).default('nginx'),
+    tls: z
+      .object({
+        issuer: z
+          .enum(['letsencrypt', 'letsencrypt-staging', 'private-ca'])
+          .default('letsencrypt'),
+        acmeEmail: z.string().email().optional(),
+        caSecretName: dnsLabel.optional(),
+      })
+      .default({})
+      .superRefine((value, ctx) => {
+        if (value.issuer === 'private-ca' && !value.caSecretName) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['caSecretName'],
+            message: 'is required with the private-ca issuer',
+          });
+        }
+        if (value.issuer !== 'private-ca' && !value.acmeEmail) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['acmeEmail'],
+            message: 'is required with Let’s Encrypt',
+          });
+        }
+      }),
+    dns: z
+      .enum(['none', 'cloudflare', 'route53', 'google', 'azure', 'rfc2136'])
+      .default('none'),
+    database: z.object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(5432),
+      name: z.string().min(1).default('rucio'),
+      user: z.string().min(1).default('rucio'),
+      sslmode: z
+        .enum(['disable', 'require', 'verify-ca', 'verify-full'])
+        .default('require'),
+      pgbouncer: z
+        .object({
+          enabled: z.boolean().default(true),
+          poolMode: z.enum(['session', 'transaction']).default('transaction'),
+          poolSize: z.number().int().min(1).max(500).default(20),
+        })
+        .default({}),
+    }),
+    oidc: z
+      .object({
+        issuer: z.string().url(),
+        clientId: z.string().min(1),
+        secretName: dnsLabel.describe(
+          'Secret holding the client secret under key client_secret',
+        ),
+      })
+      .optional(),
+    fts: z.array(z.string().url()).default([]),
+    rses: z.array(rseSpecSchema).default([]),
+    daemons: z.record(daemon).default(DEFAULT_DAEMONS),
+    monitoring: z.boolean().default(true),
+    owner: z
+      .string()
+      .min(1)
+      .describe('Owning group, e.g. group:default/data-management'),
+    system: dnsLabel
+      .optional()
+      .describe('System entity name (default rucio-<name>)'),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.rses.forEach((r, i) => {
+      if (seen.has(r.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rses', i, 'name'],
+          message: `RSE ${r.name} is listed twice`,
+        });
+      }
+      seen.add(r.name);
+    });
+  });
+
+/** A validated environment. */
+export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
+
+/** One RSE of the spec. */
+export type RseSpec = EnvironmentSpec['rses'][number];
+
+/**
+ * Template parameters the user left empty arrive as "" (or null); treat them
+ * as not given, so that defaults apply and optional fields stay optional.
+ */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+        .map(([k, v]) => [k, withoutEmpty(v)]),
+    );
+  }
+  return value;
+}
+
+/** Parses raw input; the error names every bad field and its rule. */
+export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
+  const parsed = environmentSpecSchema.safeParse(withoutEmpty(input));
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues
+        .map(i => `${i.path.join('.') || '(input)'}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,193 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { parseEnvironmentSpec } from './EnvironmentSpec';
+import { generateEnvironment } from './generateEnvironment';
+import { serialize, writeFiles } from './writeFiles';
+
+const input = {
+  name: 'prod',
+  baseDomain: 'rucio.example.org',
+  overlays: ['staging', 'prod'],
+  repoUrl: 'https://github.com/example/rucio-prod',
+  tls: { issuer: 'letsencrypt', acmeEmail: 'ops@example.org' },
+  database: { host: 'db.example.org' },
+  oidc: {
+    issuer: 'https://idp.example.org',
+    clientId: 'rucio',
+    secretName: 'rucio-oidc',
+  },
+  fts: ['https://fts3.example.org:8446'],
+  rses: [
+    {
+      name: 'EXAMPLE_S3',
+      kind: 's3',
+      endpoint: 's3.example.org',
+      bucket: 'rucio',
+    },
+    {
+      name: 'EXAMPLE_TAPE',
+      kind: 'archive',
+      endpoint: 'tape.example.org',
+      path: '//tape/rucio/',
+    },
+  ],
+  owner: 'group:default/data-management',
+};
+
+describe('generateEnvironment', () => {
+  const dir = createMockDirectory();
+
+  it.each(['argocd', 'flux'])(
+    'writes a repository that validates (%s)',
+    async gitops => {
+      dir.clear();
+      const spec = parseEnvironmentSpec({
+        ...input,
+        gitops,
+        secrets:
+          gitops === 'flux'
+            ? {
+                backend: 'external-secrets',
+                vaultStore: 'vault',
+                vaultPath: 'kv/rucio/prod',
+              }
+            : undefined,
+      });
+      await writeFiles(dir.path, generateEnvironment(spec));
+      const report = await validateEnvironmentRepo(dir.path);
+      expect(report.findings).toEqual([]);
+      expect(report.files).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'base/kustomization.yaml',
+          'overlays/prod/kustomization.yaml',
+          'values/prod/rucio-server.yaml',
+          'values/staging/rucio-daemons.yaml',
+          'rses/EXAMPLE_S3.yaml',
+        ]),
+      );
+    },
+  );
+
+  it('is byte-identical for identical input', () => {
+    const a = generateEnvironment(parseEnvironmentSpec(input))
+      .map(serialize)
+      .join('\n');
+    const b = generateEnvironment(parseEnvironmentSpec(structuredClone(input)))
+      .map(serialize)
+      .join('\n');
+    expect(a).toBe(b);
+  });
+
+  it('sets explicit image tags, replicas and threads, and keeps secrets out of the repository', () => {
+    const files = generateEnvironment(
+      parseEnvironmentSpec({ ...input, rucioVersion: '39.3.1' }),
+    );
+    const get = (p: string) => files.find(f => f.path === p)!.content as any;
+    expect(get('values/prod/rucio-server.yaml')).toMatchObject({
+      replicaCount: 2,
+      image: { tag: 'release-39.3.1' },
+      additionalEnvs: [
+        {
+          name: 'RUCIO_CFG_DATABASE_DEFAULT',
+          valueFrom: {
+            secretKeyRef: { name: 'rucio-db', key: 'dbfullstring' },
+          },
+        },
+      ],
+    });
+    expect(get('values/staging/rucio-auth.yaml')).toMatchObject({
+      serverType: 'auth',
+      useSSL: true,
+      tlsSecretName: 'rucio-auth-tls',
+      ingress: {
+        annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' },
+        hosts: ['rucio-auth-staging.rucio.example.org'],
+      },
+    });
+    expect(get('values/prod/rucio-daemons.yaml')).toMatchObject({
+      reaperCount: 1,
+      reaper: { threads: 4 },
+      judgeEvaluatorCount: 1,
+    });
+    const all = files.map(serialize).join('\n');
+    expect(all).not.toMatch(/BEGIN .*PRIVATE KEY|password:|client_secret:/i);
+    expect(all).not.toContain('PersistentVolumeClaim');
+  });
+
+  it('describes the environment and its parts for the catalog', () => {
+    const files = generateEnvironment(parseEnvironmentSpec(input));
+    const catalog = parseAllDocuments(
+      serialize(files.find(f => f.path === 'catalog-info.yaml')!),
+    ).map(d => d.toJS());
+    expect(catalog.map(e => `${e.kind}:${e.metadata.name}`)).toEqual([
+      'System:rucio-prod',
+      'Component:rucio-prod-server',
+      'Component:rucio-prod-auth',
+      'Component:rucio-prod-webui',
+      'Component:rucio-prod-daemons',
+      'Resource:rucio-prod-database',
+      'Resource:prod-example-s3',
+      'Resource:prod-example-tape',
+    ]);
+    expect(catalog[0].metadata.annotations).toMatchObject({
+      'rucio.cern.ch/environment': 'prod',
+      'backstage.io/kubernetes-id': 'rucio-prod',
+      'argocd/app-selector': 'rucio.cern.ch/environment=prod',
+    });
+  });
+
+  it('treats empty template parameters as not given', () => {
+    const spec = parseEnvironmentSpec({
+      ...input,
+      rucioVersion: '',
+      tls: { issuer: 'private-ca', caSecretName: 'site-ca', acmeEmail: '' },
+      secrets: { backend: 'kubernetes', vaultStore: '', vaultPath: '' },
+    });
+    expect(spec.rucioVersion).toBe('40.1.0');
+    expect(spec.tls).toEqual({ issuer: 'private-ca', caSecretName: 'site-ca' });
+  });
+
+  it('names the field and the rule of invalid input', () => {
+    expect(() =>
+      parseEnvironmentSpec({
+        ...input,
+        name: 'Prod_1',
+        tls: { issuer: 'private-ca' },
+        rses: [{ name: 'bad name', kind: 's3' }],
+      }),
+    ).toThrow(
+      /name: must be a DNS-1123 label.*tls.caSecretName: is required with the private-ca issuer.*rses.0.name: must be upper-case.*rses.0.bucket: is required for s3 storage/,
+    );
+  });
+});
+
+describe('validator against the official chart values', () => {
+  const dir = createMockDirectory();
+
+  it('refuses a key the chart does not have, a PVC and a committed Secret', async () => {
+    const files = generateEnvironment(parseEnvironmentSpec(input));
+    await writeFiles(dir.path, files);
+    const valuesFile = path.join(dir.path, 'values/prod/rucio-server.yaml');
+    const values = parse(readFileSync(valuesFile, 'utf8'));
+    values.ingress.clasName = 'nginx';
+    values.replicas = 3;
+    dir.addContent({
+      'values/prod/rucio-server.yaml': JSON.stringify(values),
+      'base/pvc.yaml':
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\n',
+      'base/secret.yaml':
+        'apiVersion: v1\nkind: Secret\nmetadata: {name: rucio-db}\nstringData: {dbfullstring: x}\n',
+    });
+    const report = await validateEnvironmentRepo(dir.path);
+    expect(report.findings.map(f => `${f.file}: ${f.message}`)).toEqual([
+      'base/pvc.yaml: the cluster stays stateless: no PersistentVolumeClaims',
+      'base/secret.yaml: Secret rucio-db carries its values in the repository; use an ExternalSecret or create it out of band',
+      'values/prod/rucio-server.yaml: ingress.clasName is not a value of the rucio-server chart',
+      'values/prod/rucio-server.yaml: replicas is not a value of the rucio-server chart',
+    ]);
+  });
+});
