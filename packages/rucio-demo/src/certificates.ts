@@ -28,7 +28,7 @@ function keyPair() {
  * lifetimes, so that the certificate check sees a real chain that verifies
  * against the CA file the demo writes.
  */
-export function createDemoCa(now = Date.now()) {
+export function createDemoCa(name = 'Rucio Demo CA', now = Date.now()) {
   const ca = keyPair();
   const caCert = forge.pki.createCertificate();
   caCert.publicKey = ca.forgePublic;
@@ -36,7 +36,7 @@ export function createDemoCa(now = Date.now()) {
   caCert.validity.notBefore = new Date(now - DAY);
   caCert.validity.notAfter = new Date(now + 3650 * DAY);
   const caName = [
-    { name: 'commonName', value: 'Rucio Demo CA' },
+    { name: 'commonName', value: name },
     { name: 'organizationName', value: 'Rucio Portal demo' },
   ];
   caCert.setSubject(caName);

@@ -17,6 +17,7 @@ export {
   STALE_DAEMON,
 } from './DemoState.ts';
 export type { DemoOptions } from './DemoState.ts';
+export { createDemoCa } from './certificates.ts';
 
 /** The credentials the demo Rucio accepts (a stand-in; never a real secret). */
 export const DEMO_CREDENTIALS = {

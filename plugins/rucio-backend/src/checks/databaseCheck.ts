@@ -17,7 +17,8 @@ export const databaseCheck: Check<'database'> = {
         message: 'No database connection is configured.',
       };
     }
-    const timeoutMs = env.schedule.checkTimeoutSeconds * 1000;
+    // Inside the collector's deadline, so the probe names the upstream itself.
+    const timeoutMs = env.schedule.checkTimeoutSeconds * 800;
     const details: DatabaseCheckDetails = {};
     const statuses: CheckStatus[] = [];
     const messages: string[] = [];

@@ -21,6 +21,8 @@ const VERIFY_ERRORS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the issuer is not trusted',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuer is not trusted',
   CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+  CERT_SIGNATURE_FAILURE:
+    'the certificate signature does not verify against the trusted CAs',
 };
 
 /** "host:port" or a URL → host and port. */
@@ -83,7 +85,12 @@ export function probeTls(
       let verifyError: string | undefined;
       if (!socket.authorized) {
         const code = String(socket.authorizationError ?? '');
-        verifyError = VERIFY_ERRORS[code] ?? code;
+        verifyError =
+          code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? `the certificate is for ${dnsNamesOf(cert).join(
+                ', ',
+              )}, not ${host}`
+            : VERIFY_ERRORS[code] ?? code;
       } else {
         const names = dnsNamesOf(cert);
         const matches = names.some(n =>

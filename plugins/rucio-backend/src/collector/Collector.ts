@@ -74,6 +74,12 @@ export class Collector {
     const start = Date.now();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    // Abort the check's requests a little before the deadline, so that the
+    // check's own error (naming the upstream) wins over the generic one.
+    const abortTimer = setTimeout(
+      () => controller.abort(new Error('check timeout')),
+      timeoutMs * 0.9,
+    );
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort(new Error('check timeout'));
@@ -127,6 +133,7 @@ export class Collector {
       };
     } finally {
       clearTimeout(timer);
+      clearTimeout(abortTimer);
       // Let whatever is still running in the check stop.
       controller.abort();
       timedOut.catch(() => {});

@@ -1,0 +1,241 @@
+// Benchmarks (not part of the test command): prints one table and writes
+// results/bench.json. Runs the real backend against the demo environment.
+//   ./portal bench [--rses 1000] [--latency 50] [--seconds 15] [--clients 100]
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { startDemo } from '../packages/rucio-demo/src/index.ts';
+import { readNdjson } from '../plugins/rucio-backend/src/clients/ndjson.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'results');
+mkdirSync(results, { recursive: true });
+const { values } = parseArgs({
+  options: {
+    rses: { type: 'string', default: '1000' },
+    latency: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '15' },
+    clients: { type: 'string', default: '100' },
+    'stream-rses': { type: 'string', default: '100000' },
+  },
+});
+const RSES = Number(values.rses);
+const LATENCY = Number(values.latency);
+const CONCURRENCY = 8;
+const rows = [];
+
+// 1. Stream parsing: our NDJSON reader against JSON.parse of the whole body.
+{
+  const n = Number(values['stream-rses']);
+  const line = i =>
+    `${JSON.stringify({
+      id: i.toString(16).padStart(32, '0'),
+      rse: `SITE_${i}_DATADISK`,
+      vo: 'def',
+      rse_type: 'DISK',
+      deterministic: true,
+      volatile: false,
+      staging_area: false,
+      city: 'Geneva',
+      region_code: null,
+      country_name: 'CH',
+      continent: null,
+      time_zone: null,
+      ISP: null,
+      ASN: null,
+      longitude: null,
+      latitude: null,
+      availability: 7,
+      availability_read: true,
+      availability_write: true,
+      availability_delete: true,
+      qos_class: null,
+      created_at: 'Sun, 29 Nov 2026 22:42:34 UTC',
+      updated_at: 'Sun, 29 Nov 2026 22:42:34 UTC',
+      deleted: false,
+      deleted_at: null,
+    })}\n`;
+  async function* chunks() {
+    let buffer = '';
+    for (let i = 0; i < n; i++) {
+      buffer += line(i);
+      if (buffer.length > 64 * 1024) {
+        yield Buffer.from(buffer);
+        buffer = '';
+      }
+    }
+    yield Buffer.from(buffer);
+  }
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const sample = setInterval(
+    () => (peak = Math.max(peak, process.memoryUsage().rss)),
+    5,
+  );
+  const base = process.memoryUsage().rss;
+  let t = performance.now();
+  let count = 0;
+  await readNdjson(chunks(), () => count++);
+  const streamMs = performance.now() - t;
+  const streamPeak = peak - base;
+  global.gc?.();
+  peak = process.memoryUsage().rss;
+  const base2 = process.memoryUsage().rss;
+  t = performance.now();
+  let whole = '';
+  for await (const c of chunks()) whole += c;
+  const parsed = JSON.parse(`[${whole.trimEnd().split('\n').join(',')}]`);
+  const wholeMs = performance.now() - t;
+  const wholePeak = peak - base2;
+  clearInterval(sample);
+  rows.push([
+    'stream parsing',
+    `${n} RSEs`,
+    `${Math.round(count / (streamMs / 1000))} rec/s, +${(
+      streamPeak /
+      2 ** 20
+    ).toFixed(0)} MiB`,
+    `JSON.parse: ${Math.round(parsed.length / (wholeMs / 1000))} rec/s, +${(
+      wholePeak /
+      2 ** 20
+    ).toFixed(0)} MiB`,
+    '',
+  ]);
+}
+
+// 2. Cold collection and 3. cached reads, through the real backend.
+const demo = await startDemo({
+  rseCount: RSES,
+  latencyMs: LATENCY,
+  dataDir: path.join(root, '.data/bench'),
+  ports: {
+    rucio: 7201,
+    auth: 7202,
+    fts: 7203,
+    kubernetes: 7204,
+    webui: 7205,
+    tlsValid: 7543,
+    tlsExpiring: 7544,
+    postgres: 7532,
+  },
+});
+const config = path.join(results, 'bench-config.yaml');
+writeFileSync(
+  config,
+  `backend:\n  listen: { port: 7017 }\n  baseUrl: http://localhost:7017\nauth:\n  providers:\n    guest: {}\nrucio:\n  environments:\n    - name: bench\n      rucio:\n        url: http://127.0.0.1:7201\n        authUrl: http://127.0.0.1:7202\n        account: root\n        userpass: { username: ddmlab, password: demo-password }\n      schedule: { intervalSeconds: 3600, checkTimeoutSeconds: 120, rseConcurrency: ${CONCURRENCY} }\n`,
+);
+const backend = spawn(
+  'yarn',
+  [
+    'workspace',
+    'backend',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    config,
+  ],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  },
+);
+const collectedMs = await new Promise((resolve, reject) => {
+  const timer = setTimeout(
+    () => reject(new Error('no collection within 10 minutes')),
+    600_000,
+  );
+  let log = '';
+  const onData = chunk => {
+    log += chunk;
+    const m = log.match(/Collected Rucio environment bench: \w+ in (\d+) ms/);
+    if (m) {
+      clearTimeout(timer);
+      resolve(Number(m[1]));
+    }
+  };
+  backend.stdout.on('data', onData);
+  backend.stderr.on('data', onData);
+});
+const perRse = 3;
+const floorMs = LATENCY * (2 + Math.ceil((RSES * perRse) / CONCURRENCY));
+rows.push([
+  'cold collection',
+  `${RSES} RSEs, ${LATENCY} ms, concurrency ${CONCURRENCY}`,
+  `${(collectedMs / 1000).toFixed(1)} s`,
+  `floor ${(floorMs / 1000).toFixed(1)} s (${(collectedMs / floorMs).toFixed(
+    2,
+  )}×)`,
+  collectedMs <= 1.3 * floorMs ? 'met (≤ 1.3×)' : 'missed (≤ 1.3×)',
+]);
+
+const pool = new Pool('http://localhost:7017', {
+  connections: Number(values.clients),
+});
+const guest = await (
+  await fetch('http://localhost:7017/api/auth/guest/refresh?env=development', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  })
+).json();
+const token = guest.backstageIdentity.token;
+const before = Object.values(demo.requests()).reduce((a, b) => a + b, 0);
+const latencies = [];
+let errors = 0;
+const end = Date.now() + Number(values.seconds) * 1000;
+await Promise.all(
+  Array.from({ length: Number(values.clients) }, async () => {
+    while (Date.now() < end) {
+      const t = performance.now();
+      try {
+        const { statusCode, body } = await pool.request({
+          path: '/api/rucio/environments/bench',
+          method: 'GET',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await body.text();
+        if (statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t);
+    }
+  }),
+);
+const upstream =
+  Object.values(demo.requests()).reduce((a, b) => a + b, 0) - before;
+latencies.sort((a, b) => a - b);
+const rps = latencies.length / Number(values.seconds);
+const p = q => latencies[Math.floor(latencies.length * q)].toFixed(1);
+rows.push([
+  'cached reads',
+  `${values.clients} clients, ${values.seconds} s`,
+  `${Math.round(rps)} req/s, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`,
+  `${errors} errors, ${upstream} upstream requests`,
+  rps >= 2000 && Number(p(0.99)) <= 100 && errors === 0 && upstream === 0
+    ? 'met'
+    : 'missed (≥ 2000 req/s, p99 ≤ 100 ms, 0, 0)',
+]);
+
+await pool.close();
+process.kill(-backend.pid, 'SIGTERM');
+await demo.stop();
+
+const machine = `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${(
+  os.totalmem() /
+  2 ** 30
+).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`\nBenchmarks on ${machine}\n`);
+console.log(
+  '| figure | setup | measured | reference | target |\n|---|---|---|---|---|',
+);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+writeFileSync(
+  path.join(results, 'bench.json'),
+  JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2),
+);
+process.exit(0);
