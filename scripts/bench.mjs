@@ -70,28 +70,25 @@ const rows = [];
     }
     yield Buffer.from(buffer);
   }
+  const heap = () => process.memoryUsage().heapUsed;
   global.gc?.();
-  let peak = process.memoryUsage().rss;
-  const sample = setInterval(
-    () => (peak = Math.max(peak, process.memoryUsage().rss)),
-    5,
-  );
-  const base = process.memoryUsage().rss;
+  let base = heap();
+  let peak = 0;
   let t = performance.now();
   let count = 0;
-  await readNdjson(chunks(), () => count++);
+  await readNdjson(chunks(), () => {
+    if (++count % 2000 === 0) peak = Math.max(peak, heap() - base);
+  });
   const streamMs = performance.now() - t;
-  const streamPeak = peak - base;
+  const streamPeak = peak;
   global.gc?.();
-  peak = process.memoryUsage().rss;
-  const base2 = process.memoryUsage().rss;
+  base = heap();
   t = performance.now();
   let whole = '';
   for await (const c of chunks()) whole += c;
   const parsed = JSON.parse(`[${whole.trimEnd().split('\n').join(',')}]`);
   const wholeMs = performance.now() - t;
-  const wholePeak = peak - base2;
-  clearInterval(sample);
+  const wholePeak = heap() - base;
   rows.push([
     'stream parsing',
     `${n} RSEs`,

@@ -53,21 +53,65 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
+  // Reads are frequent and permission decisions change rarely: keep each
+  // caller's decisions for a few seconds. Mutations always ask afresh.
+  const decisions = new Map<string, { at: number; allowed: boolean }>();
+  const DECISION_TTL_MS = 10_000;
+
+  async function decideAll(
+    req: express.Request,
+    items: Array<{
+      permission: BasicPermission | ResourcePermission;
+      environment?: string;
+    }>,
+    options: { fresh?: boolean } = {},
+  ): Promise<boolean[]> {
+    const credentials = await httpAuth.credentials(req);
+    const principal = credentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const who = principal.userEntityRef ?? principal.subject ?? principal.type;
+    const keys = items.map(
+      i => `${who}|${i.permission.name}|${i.environment ?? ''}`,
+    );
+    const now = Date.now();
+    const missing = items
+      .map((item, index) => ({ item, index }))
+      .filter(({ index }) => {
+        const cached = decisions.get(keys[index]);
+        return options.fresh || !cached || now - cached.at > DECISION_TTL_MS;
+      });
+    if (missing.length) {
+      const answers = await permissions.authorize(
+        missing.map(({ item }) =>
+          'resourceType' in item.permission && item.environment
+            ? { permission: item.permission, resourceRef: item.environment }
+            : { permission: item.permission as BasicPermission },
+        ),
+        { credentials },
+      );
+      if (decisions.size > 10_000) decisions.clear();
+      missing.forEach(({ index }, i) => {
+        decisions.set(keys[index], {
+          at: now,
+          allowed: answers[i].result === AuthorizeResult.ALLOW,
+        });
+      });
+    }
+    return keys.map(key => decisions.get(key)!.allowed);
+  }
+
   async function decide(
     req: express.Request,
     permission: BasicPermission | ResourcePermission,
     environment?: string,
   ) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [
-        'resourceType' in permission && environment
-          ? { permission, resourceRef: environment }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
+    const [allowed] = await decideAll(req, [{ permission, environment }], {
+      fresh: req.method !== 'GET',
+    });
+    return allowed;
   }
 
   async function requireRead(req: express.Request) {
@@ -94,12 +138,16 @@ export async function createRouter(
   });
 
   router.get('/environments/:name', async (req, res) => {
-    await requireRead(req);
-    const env = service.get(req.params.name);
-    const [refresh, sync] = await Promise.all([
-      decide(req, rucioEnvironmentRefreshPermission, env.name),
-      decide(req, rucioGitopsSyncPermission, env.name),
+    const name = req.params.name;
+    const [read, refresh, sync] = await decideAll(req, [
+      { permission: rucioEnvironmentReadPermission },
+      { permission: rucioEnvironmentRefreshPermission, environment: name },
+      { permission: rucioGitopsSyncPermission, environment: name },
     ]);
+    if (!read) {
+      throw new NotAllowedError('You may not read Rucio environments');
+    }
+    const env = service.get(name);
     const latest = service.latest(env.name);
     const body: GetEnvironmentResponse = {
       environment: service.summary(env),
