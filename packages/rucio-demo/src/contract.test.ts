@@ -1,7 +1,12 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_CREDENTIALS, startDemo, type RunningDemo } from './index.ts';
+import {
+  ANY_PORTS,
+  DEMO_CREDENTIALS,
+  startDemo,
+  type RunningDemo,
+} from './index.ts';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/rucio-1.31.7');
 
@@ -39,15 +44,7 @@ describe('the demo speaks the recorded Rucio 1.31.7 wire format', () => {
   beforeAll(async () => {
     demo = await startDemo({
       dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
-      ports: {
-        rucio: 0,
-        auth: 0,
-        fts: 0,
-        kubernetes: 0,
-        webui: 0,
-        tlsValid: 0,
-        tlsExpiring: 0,
-      },
+      ports: ANY_PORTS,
     });
     base = `http://127.0.0.1:${demo.ports.rucio}`;
     const login = await fetch(

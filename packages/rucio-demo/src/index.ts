@@ -49,6 +49,18 @@ export const DEFAULT_PORTS: DemoPorts = {
   postgres: 7432,
 };
 
+/** Free ports for every listener, for tests that run beside a portal. */
+export const ANY_PORTS: DemoPorts = {
+  rucio: 0,
+  auth: 0,
+  fts: 0,
+  kubernetes: 0,
+  webui: 0,
+  tlsValid: 0,
+  tlsExpiring: 0,
+  postgres: 0,
+};
+
 export interface StartDemoOptions extends Partial<DemoOptions> {
   ports?: Partial<DemoPorts>;
   /** Where the demo CA is written (the backend reads it as `caFile`). */

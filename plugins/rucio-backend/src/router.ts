@@ -64,7 +64,7 @@ export async function createRouter(
       permission: BasicPermission | ResourcePermission;
       environment?: string;
     }>,
-    options: { fresh?: boolean } = {},
+    mode: { fresh?: boolean } = {},
   ): Promise<boolean[]> {
     const credentials = await httpAuth.credentials(req);
     const principal = credentials.principal as {
@@ -81,7 +81,7 @@ export async function createRouter(
       .map((item, index) => ({ item, index }))
       .filter(({ index }) => {
         const cached = decisions.get(keys[index]);
-        return options.fresh || !cached || now - cached.at > DECISION_TTL_MS;
+        return mode.fresh || !cached || now - cached.at > DECISION_TTL_MS;
       });
     if (missing.length) {
       const answers = await permissions.authorize(

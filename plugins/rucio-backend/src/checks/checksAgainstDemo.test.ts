@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { startDemo, type RunningDemo } from '@internal/rucio-demo';
+import { ANY_PORTS, startDemo, type RunningDemo } from '@internal/rucio-demo';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,15 +42,7 @@ describe('every check against the running demo environment', () => {
   beforeAll(async () => {
     demo = await startDemo({
       dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
-      ports: {
-        rucio: 0,
-        auth: 0,
-        fts: 0,
-        kubernetes: 0,
-        webui: 0,
-        tlsValid: 0,
-        tlsExpiring: 0,
-      },
+      ports: ANY_PORTS,
     });
   }, 30_000);
 

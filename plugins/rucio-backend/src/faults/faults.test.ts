@@ -6,6 +6,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
+  ANY_PORTS,
   createDemoCa,
   DEMO_CREDENTIALS,
   startDemo,
@@ -161,15 +162,7 @@ describe('fault suite', () => {
     process.on('unhandledRejection', onUnhandled);
     demo = await startDemo({
       dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-faults-')),
-      ports: {
-        rucio: 0,
-        auth: 0,
-        fts: 0,
-        kubernetes: 0,
-        webui: 0,
-        tlsValid: 0,
-        tlsExpiring: 0,
-      },
+      ports: ANY_PORTS,
     });
     rucio = await new FaultProxy(() => demo.ports.rucio).start();
     auth = await new FaultProxy(() => demo.ports.auth).start();

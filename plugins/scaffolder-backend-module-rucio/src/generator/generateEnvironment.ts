@@ -10,6 +10,14 @@ export interface GeneratedFile {
 type Overlay = EnvironmentSpec['overlays'][number];
 
 const CHART_REPO = 'https://rucio.github.io/helm-charts';
+
+/** Helm releases and their charts; the auth server is a second rucio-server. */
+const RELEASES = [
+  ['rucio-server', 'rucio-server'],
+  ['rucio-auth', 'rucio-server'],
+  ['rucio-webui', 'rucio-webui'],
+  ['rucio-daemons', 'rucio-daemons'],
+] as const;
 const LABEL = 'rucio.cern.ch/environment';
 
 export function host(spec: EnvironmentSpec, overlay: Overlay, service: string) {
@@ -357,28 +365,17 @@ export function rseSecretName(r: RseSpec) {
 
 /** The RSE definition that `rucio-admin` (or the bootstrap Job) applies. */
 export function rseDefinition(spec: EnvironmentSpec, r: RseSpec) {
+  const https = (hostname: string) => ({
+    scheme: 'https',
+    hostname: r.endpoint ?? hostname,
+    port: 443,
+    prefix: `/${r.bucket}/`,
+    impl: 'rucio.rse.protocols.gfal.NoRename',
+  });
   const protocols: Record<RseSpec['kind'], object> = {
-    s3: {
-      scheme: 'https',
-      hostname: r.endpoint ?? 's3.amazonaws.com',
-      port: 443,
-      prefix: `/${r.bucket}/`,
-      impl: 'rucio.rse.protocols.gfal.NoRename',
-    },
-    gcs: {
-      scheme: 'https',
-      hostname: r.endpoint ?? 'storage.googleapis.com',
-      port: 443,
-      prefix: `/${r.bucket}/`,
-      impl: 'rucio.rse.protocols.gfal.NoRename',
-    },
-    azure: {
-      scheme: 'https',
-      hostname: r.endpoint ?? 'blob.core.windows.net',
-      port: 443,
-      prefix: `/${r.bucket}/`,
-      impl: 'rucio.rse.protocols.gfal.NoRename',
-    },
+    s3: https('s3.amazonaws.com'),
+    gcs: https('storage.googleapis.com'),
+    azure: https('blob.core.windows.net'),
     posix: {
       scheme: 'davs',
       hostname: r.endpoint ?? 'localhost',
@@ -544,12 +541,7 @@ function argocd(spec: EnvironmentSpec): GeneratedFile[] {
         syncPolicy,
       },
     });
-    for (const [release, chart] of [
-      ['rucio-server', 'rucio-server'],
-      ['rucio-auth', 'rucio-server'],
-      ['rucio-webui', 'rucio-webui'],
-      ['rucio-daemons', 'rucio-daemons'],
-    ]) {
+    for (const [release, chart] of RELEASES) {
       apps.push({
         ...common(release),
         spec: {
@@ -621,14 +613,7 @@ function flux(spec: EnvironmentSpec): GeneratedFile[] {
     });
     files.push({
       path: `overlays/${overlay}/helmreleases.yaml`,
-      content: (
-        [
-          ['rucio-server', 'rucio-server'],
-          ['rucio-auth', 'rucio-server'],
-          ['rucio-webui', 'rucio-webui'],
-          ['rucio-daemons', 'rucio-daemons'],
-        ] as const
-      ).map(([release, chart]) => ({
+      content: RELEASES.map(([release, chart]) => ({
         apiVersion: 'helm.toolkit.fluxcd.io/v2',
         kind: 'HelmRelease',
         metadata: { name: release, labels: { [LABEL]: spec.name } },
