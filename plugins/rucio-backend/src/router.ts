@@ -10,6 +10,7 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  CHECK_IDS,
   rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
@@ -148,7 +149,7 @@ export async function createRouter(
       throw new NotAllowedError('You may not read Rucio environments');
     }
     const env = service.get(name);
-    const latest = service.latest(env.name);
+    const latest = await service.latest(env.name);
     const body: GetEnvironmentResponse = {
       environment: service.summary(env),
       snapshot: latest?.snapshot,
@@ -168,13 +169,23 @@ export async function createRouter(
           .join('; ')}`,
       );
     }
-    res.json(service.listRses(req.params.name, parsed.data));
+    res.json(await service.listRses(req.params.name, parsed.data));
   });
 
   router.get('/environments/:name/history', async (req, res) => {
     await requireRead(req);
     const env = service.get(req.params.name);
-    res.json({ items: await service.history(env.name) });
+    const check = req.query.check;
+    if (
+      check !== undefined &&
+      !(CHECK_IDS as readonly unknown[]).includes(check)
+    ) {
+      throw new InputError(
+        `Invalid history query: check must be one of ${CHECK_IDS.join(', ')}`,
+      );
+    }
+    const items = await service.history(env.name);
+    res.json({ items: check ? items.filter(i => i.check === check) : items });
   });
 
   router.post('/environments/:name/refresh', async (req, res) => {

@@ -29,7 +29,7 @@ describe('readEnvironmentConfigs', () => {
       rseConcurrency: 4,
       historySize: 120,
     });
-    expect(env.tls).toEqual({ endpoints: [], warningDays: 30, errorDays: 7 });
+    expect(env.tls).toEqual({ endpoints: [], warningDays: 21, errorDays: 7 });
     expect(env.demo).toBe(false);
   });
 

@@ -157,12 +157,12 @@ const environment = z
     tls: z
       .object({
         endpoints: z.array(z.string().min(1)).default([]),
-        warningDays: positive.default(30),
+        warningDays: positive.default(21),
         errorDays: positive.default(7),
         caFile: z.string().min(1).optional(),
       })
       .strict()
-      .default({ endpoints: [], warningDays: 30, errorDays: 7 }),
+      .default({ endpoints: [], warningDays: 21, errorDays: 7 }),
     schedule: schedule.default({}),
   })
   .strict();

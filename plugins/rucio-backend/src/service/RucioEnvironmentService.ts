@@ -82,8 +82,8 @@ export class RucioEnvironmentService {
     for (const env of this.options.environments) {
       await this.options.scheduler.scheduleTask({
         id: this.taskId(env.name),
-        // Each instance keeps its own in-memory view, so each collects.
-        scope: 'local',
+        // One instance collects; the others read its results from the database.
+        scope: 'global',
         frequency: { seconds: env.schedule.intervalSeconds },
         timeout: { seconds: env.schedule.checkTimeoutSeconds * 8 },
         initialDelay: { seconds: 1 },
@@ -238,8 +238,8 @@ export class RucioEnvironmentService {
     );
   }
 
-  latest(name: string) {
-    return this.options.store.latest(this.get(name).name);
+  async latest(name: string) {
+    return this.options.store.fresh(this.get(name).name, 5000);
   }
 
   async history(name: string) {
@@ -247,9 +247,11 @@ export class RucioEnvironmentService {
     return this.options.store.history(name, env.schedule.historySize * 9);
   }
 
-  listRses(name: string, request: ListRsesRequest): ListRsesResponse {
-    this.get(name);
-    const latest = this.options.store.latest(name);
+  async listRses(
+    name: string,
+    request: ListRsesRequest,
+  ): Promise<ListRsesResponse> {
+    const latest = await this.latest(name);
     const offset = Math.max(0, request.offset ?? 0);
     const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
     let rows = latest?.rses ?? [];

@@ -54,6 +54,37 @@ export class SnapshotStore {
     return this.#latest.get(environment);
   }
 
+  readonly #loadedAt = new Map<string, number>();
+
+  /**
+   * The latest collection, re-read from the database at most every
+   * `maxAgeMs`: with several backend instances only one collects, and the
+   * others pick its results up here.
+   */
+  async fresh(
+    environment: string,
+    maxAgeMs: number,
+  ): Promise<Latest | undefined> {
+    const now = Date.now();
+    if (now - (this.#loadedAt.get(environment) ?? 0) > maxAgeMs) {
+      this.#loadedAt.set(environment, now);
+      const row = await this.knex('rucio_snapshots')
+        .where({ environment })
+        .first();
+      const current = this.#latest.get(environment);
+      if (
+        row &&
+        (!current || row.collected_at > current.snapshot.collectedAt)
+      ) {
+        this.#latest.set(environment, {
+          snapshot: JSON.parse(row.snapshot),
+          rses: row.rses ? JSON.parse(row.rses) : [],
+        });
+      }
+    }
+    return this.#latest.get(environment);
+  }
+
   async save(collection: Collection, historySize: number): Promise<void> {
     const { snapshot } = collection;
     const previous = this.#latest.get(snapshot.environment);
@@ -77,7 +108,15 @@ export class SnapshotStore {
         checked_at: c!.checkedAt,
       }));
       if (points.length) await tx('rucio_history').insert(points);
-      // Keep the newest `historySize` runs per environment.
+      // History lives 7 days, and at most `historySize` runs per environment.
+      await tx('rucio_history')
+        .where({ environment: snapshot.environment })
+        .andWhere(
+          'checked_at',
+          '<',
+          new Date(Date.now() - 7 * 86_400_000).toISOString(),
+        )
+        .delete();
       const cutoff = await tx('rucio_history')
         .where({ environment: snapshot.environment })
         .distinct('checked_at')
