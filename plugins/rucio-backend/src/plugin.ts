@@ -12,6 +12,8 @@ import {
   rucioEnvironmentResourceRef,
 } from './permissions/rules';
 import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { RucioMetrics } from './metrics/RucioMetrics';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
 import { SnapshotStore } from './store/SnapshotStore';
@@ -34,6 +36,7 @@ export const rucioPlugin = createBackendPlugin({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         auditor: coreServices.auditor,
+        metrics: metricsServiceRef,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
@@ -64,6 +67,7 @@ export const rucioPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
           discovery: deps.discovery,
           auth: deps.auth,
+          metrics: RucioMetrics.create(deps.metrics),
         });
         deps.httpRouter.use(
           await createRouter({

@@ -18,6 +18,7 @@ import {
 } from '../clients/EnvironmentClients';
 import { Collector } from '../collector/Collector';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
 
 const SORTERS: Record<
@@ -44,6 +45,7 @@ export class RucioEnvironmentService {
     scheduler: SchedulerService;
     discovery: DiscoveryService;
     auth: AuthService;
+    metrics?: RucioMetrics;
   }) {
     const clients = new Map<string, EnvironmentClients>();
     options.environments.forEach((env, index) => {
@@ -60,6 +62,7 @@ export class RucioEnvironmentService {
       store: SnapshotStore;
       logger: LoggerService;
       scheduler: SchedulerService;
+      metrics?: RucioMetrics;
     },
     private readonly clients: Map<string, EnvironmentClients>,
   ) {
@@ -103,6 +106,7 @@ export class RucioEnvironmentService {
       this.clients.get(name)!,
     );
     await this.options.store.save(collection, env.schedule.historySize);
+    this.options.metrics?.record(collection, Date.now() - start);
     this.options.logger.info(
       `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${
         Date.now() - start

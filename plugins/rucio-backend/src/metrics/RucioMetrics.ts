@@ -1,0 +1,102 @@
+import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
+import type { CheckStatus } from '@internal/plugin-rucio-common';
+import type { Collection } from '../collector/Collector';
+
+const STATUS_VALUE: Record<CheckStatus, number> = {
+  unconfigured: -1,
+  ok: 0,
+  unknown: 1,
+  warning: 2,
+  error: 3,
+};
+
+/**
+ * Prometheus metrics (through Backstage's OpenTelemetry support) of the
+ * latest collection of each environment.
+ */
+export class RucioMetrics {
+  static create(metrics: MetricsService) {
+    return new RucioMetrics(metrics);
+  }
+
+  readonly #latest = new Map<string, Collection>();
+  readonly #duration;
+
+  private constructor(metrics: MetricsService) {
+    this.#duration = metrics.createHistogram<{ environment: string }>(
+      'rucio.collection.duration',
+      {
+        description: 'Duration of one collection of a Rucio environment',
+        unit: 'ms',
+      },
+    );
+    metrics
+      .createObservableGauge<{ environment: string; check: string }>(
+        'rucio.check.status',
+        {
+          description:
+            'Check status: -1 unconfigured, 0 ok, 1 unknown, 2 warning, 3 error',
+        },
+      )
+      .addCallback(result => {
+        for (const [environment, { snapshot }] of this.#latest) {
+          for (const check of Object.values(snapshot.checks)) {
+            result.observe(STATUS_VALUE[check!.status], {
+              environment,
+              check: check!.check,
+            });
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{
+        environment: string;
+        certificate: string;
+        source: string;
+      }>('rucio.certificate.expiry', {
+        description: 'Seconds until the certificate expires',
+        unit: 's',
+      })
+      .addCallback(result => {
+        for (const [environment, { snapshot }] of this.#latest) {
+          for (const cert of snapshot.checks.certificates?.details
+            ?.certificates ?? []) {
+            if (cert.notAfter) {
+              result.observe((Date.parse(cert.notAfter) - Date.now()) / 1000, {
+                environment,
+                certificate: cert.name,
+                source: cert.source,
+              });
+            }
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{ environment: string; rse: string }>(
+        'rucio.rse.free',
+        {
+          description: 'Free bytes of each RSE',
+          unit: 'By',
+        },
+      )
+      .addCallback(result => {
+        for (const [environment, { rses }] of this.#latest) {
+          for (const rse of rses ?? []) {
+            if (rse.freeBytes !== undefined) {
+              result.observe(rse.freeBytes, { environment, rse: rse.name });
+            }
+          }
+        }
+      });
+  }
+
+  record(collection: Collection, durationMs: number) {
+    const environment = collection.snapshot.environment;
+    const previous = this.#latest.get(environment);
+    this.#latest.set(environment, {
+      snapshot: collection.snapshot,
+      rses: collection.rses ?? previous?.rses,
+    });
+    this.#duration.record(durationMs, { environment });
+  }
+}
