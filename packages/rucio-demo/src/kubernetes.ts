@@ -222,6 +222,74 @@ function applications(state: DemoState) {
   }));
 }
 
+/** Flux objects of the second demo environment (`demo-flux`). */
+function fluxObjects(state: DemoState) {
+  const at = new Date(state.startedAt - 900_000)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z');
+  const ready = (ok: boolean, message: string) => ({
+    conditions: [
+      {
+        type: 'Ready',
+        status: ok ? 'True' : 'False',
+        reason: ok ? 'ReconciliationSucceeded' : 'InstallFailed',
+        message,
+        lastTransitionTime: at,
+      },
+    ],
+  });
+  const metadata = (name: string) => ({
+    ...meta(name, 'gitops', state.startedAt),
+    namespace: 'flux-system',
+  });
+  return {
+    kustomizations: [
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: metadata('rucio-demo-flux'),
+        spec: { interval: '5m', path: './overlays/dev', prune: true },
+        status: {
+          ...ready(
+            true,
+            'Applied revision: main@sha1:0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
+          ),
+          lastAppliedRevision:
+            'main@sha1:0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
+        },
+      },
+    ],
+    helmreleases: [
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: metadata('rucio-server'),
+        spec: { interval: '10m' },
+        status: {
+          ...ready(
+            true,
+            'Helm upgrade succeeded for release rucio/rucio-server.v3 with chart rucio-server@40.0.0',
+          ),
+          lastAppliedRevision: '40.0.0',
+        },
+      },
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: metadata('rucio-daemons'),
+        spec: { interval: '10m' },
+        status: {
+          ...ready(
+            false,
+            'Helm install failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
+          ),
+          lastAppliedRevision: '39.0.0',
+        },
+      },
+    ],
+  };
+}
+
 function matchesSelector(
   obj: { metadata: { labels?: Record<string, string> } },
   selector: string | null,
@@ -269,6 +337,7 @@ export function kubernetesHandler(state: DemoState): Handler {
       return;
     }
     const { deployments, pods } = workloads(state);
+    const flux = fluxObjects(state);
     const collections: Record<
       string,
       {
@@ -287,6 +356,14 @@ export function kubernetesHandler(state: DemoState): Handler {
       'argoproj.io/v1alpha1/applications': {
         kind: 'ApplicationList',
         items: applications(state),
+      },
+      'kustomize.toolkit.fluxcd.io/v1/kustomizations': {
+        kind: 'KustomizationList',
+        items: flux.kustomizations,
+      },
+      'helm.toolkit.fluxcd.io/v2/helmreleases': {
+        kind: 'HelmReleaseList',
+        items: flux.helmreleases,
       },
     };
     const m = path.match(

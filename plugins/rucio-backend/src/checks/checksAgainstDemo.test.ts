@@ -12,6 +12,7 @@ import { RucioClient } from '../clients/RucioClient';
 import { Collector } from '../collector/Collector';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { ALL_CHECKS } from '.';
+import { syncCheck } from './syncCheck';
 
 /**
  * Stands in for the Kubernetes plugin's proxy: the same paths, straight to the
@@ -152,6 +153,50 @@ describe('every check against the running demo environment', () => {
       dn: expect.stringContaining('CN=rucio-demo'),
     });
   }, 30_000);
+
+  it('reads the Flux objects of the second demo environment', async () => {
+    const [env] = readEnvironmentConfigs(
+      new ConfigReader({
+        rucio: {
+          environments: [
+            {
+              name: 'demo-flux',
+              rucio: {
+                url: `http://127.0.0.1:${demo.ports.rucio}`,
+                token: 'unused',
+              },
+              kubernetes: { cluster: 'demo', namespace: 'rucio' },
+              gitops: { controller: 'flux', namespace: 'flux-system' },
+            },
+          ],
+        },
+      }),
+    );
+    const result = await syncCheck.run({
+      env,
+      clients: {
+        kubernetes: directKubernetes(
+          `http://127.0.0.1:${demo.ports.kubernetes}`,
+        ),
+      } as EnvironmentClients,
+      signal: AbortSignal.timeout(5000),
+      logger: mockServices.logger.mock(),
+    });
+    expect(result.status).toBe('error');
+    expect(
+      result.details!.items.map(i => [
+        i.kind,
+        i.name,
+        i.syncStatus,
+        i.revision,
+      ]),
+    ).toEqual([
+      ['Kustomization', 'rucio-demo-flux', 'Ready', '0f1e2d3'],
+      ['HelmRelease', 'rucio-server', 'Ready', '40.0.0'],
+      ['HelmRelease', 'rucio-daemons', 'NotReady', '39.0.0'],
+    ]);
+    expect(result.message).toContain('rucio-daemons is NotReady');
+  });
 
   it('turns a switched-off Rucio server into an error of the server check only', async () => {
     demo.state.options.outages = ['rucio'];
