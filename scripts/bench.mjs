@@ -159,7 +159,7 @@ const collectedMs = await new Promise((resolve, reject) => {
   backend.stdout.on('data', onData);
   backend.stderr.on('data', onData);
 });
-const perRse = 3;
+const perRse = 4;
 const floorMs = LATENCY * (2 + Math.ceil((RSES * perRse) / CONCURRENCY));
 rows.push([
   'cold collection',

@@ -52,6 +52,13 @@ export interface RseRow {
   minFreeSpaceBytes?: number;
   belowMinFreeSpace: boolean;
   attributes: Record<string, string | boolean>;
+  /** How the RSE is reached, from `/rses/<rse>/protocols`. */
+  protocols?: Array<{
+    scheme: string;
+    hostname: string;
+    port: number;
+    prefix: string;
+  }>;
 }
 
 /** @public */

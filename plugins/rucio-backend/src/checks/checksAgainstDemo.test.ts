@@ -129,6 +129,12 @@ describe('every check against the running demo environment', () => {
       belowMinFreeSpace: 1,
     });
     expect(rses).toHaveLength(60);
+    expect(rses![0].protocols![0]).toEqual({
+      scheme: expect.any(String),
+      hostname: expect.stringContaining('example.org'),
+      port: expect.any(Number),
+      prefix: expect.any(String),
+    });
     expect(rses!.find(r => r.belowMinFreeSpace)?.minFreeSpaceBytes).toBe(50e12);
     const certs = c.certificates!.details!.certificates;
     expect(certs[0].daysLeft).toBeLessThan(5);

@@ -17,6 +17,7 @@ function toRow(
   attributes: Record<string, string | boolean | number>,
   usage: RucioRseUsage | undefined,
   limits: Record<string, number>,
+  protocols?: RseRow['protocols'],
 ): RseRow {
   const minFree =
     typeof limits.MinFreeSpace === 'number' ? limits.MinFreeSpace : undefined;
@@ -46,6 +47,12 @@ function toRow(
     belowMinFreeSpace:
       minFree !== undefined && free !== undefined && free < minFree,
     attributes: attrs,
+    protocols: protocols?.map(p => ({
+      scheme: p.scheme,
+      hostname: p.hostname,
+      port: p.port,
+      prefix: p.prefix,
+    })),
   };
 }
 
@@ -62,12 +69,17 @@ export const rsesCheck: Check<'rses'> = {
       env.schedule.rseConcurrency,
       signal,
       async rse => {
-        const [attributes, usage, limits] = await Promise.all([
+        const [attributes, usage, limits, protocols] = await Promise.all([
           clients.rucio.getRseAttributes(rse.rse, signal),
           clients.rucio.getRseUsage(rse.rse, signal),
           clients.rucio.getRseLimits(rse.rse, signal),
+          // An RSE without protocols answers 404 RSEProtocolNotSupported.
+          clients.rucio.getRseProtocols(rse.rse, signal).catch(error => {
+            if (error?.exceptionClass === 'RSEProtocolNotSupported') return [];
+            throw error;
+          }),
         ]);
-        return toRow(rse, attributes, pickUsage(usage), limits);
+        return toRow(rse, attributes, pickUsage(usage), limits, protocols);
       },
     );
     const rows: RseRow[] = [];

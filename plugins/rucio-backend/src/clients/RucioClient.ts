@@ -231,6 +231,24 @@ export class RucioClient {
     ) as Record<string, number>;
   }
 
+  async getRseProtocols(rse: string, signal: AbortSignal) {
+    const path = `/rses/${encodeURIComponent(rse)}/protocols`;
+    const response = await this.#authed(path, { signal, accept: JSON_TYPE });
+    const body = await this.#json(this.serverName, response);
+    if (!Array.isArray(body)) {
+      throw new UpstreamError({
+        upstream: this.serverName,
+        message: `answered ${path} with something other than a JSON array`,
+      });
+    }
+    return body as Array<{
+      scheme: string;
+      hostname: string;
+      port: number;
+      prefix: string;
+    }>;
+  }
+
   async listHeartbeats(signal: AbortSignal): Promise<RucioHeartbeat[]> {
     const response = await this.#authed('/heartbeats', {
       signal,

@@ -268,6 +268,14 @@ export const RSES: RseRow[] = [
     attributes: { site: 'DESY-HH', country: 'DE', tier: '1' },
   }),
   rse('PIC_TAPE', {
+    protocols: [
+      {
+        scheme: 'root',
+        hostname: 'xrootd.pic.es',
+        port: 1094,
+        prefix: '//tape/rucio/',
+      },
+    ],
     type: 'TAPE',
     availabilityWrite: false,
     attributes: { site: 'PIC', country: 'ES', tier: '1' },

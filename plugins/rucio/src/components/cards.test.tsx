@@ -350,5 +350,8 @@ describe('cards with data', () => {
     expect(screen.getByText('unavailable')).toBeInTheDocument();
     expect(screen.getByText('TAPE')).toBeInTheDocument();
     expect(screen.getByText('no limit')).toBeInTheDocument();
+    expect(
+      screen.getByText('root://xrootd.pic.es:1094//tape/rucio/'),
+    ).toBeInTheDocument();
   });
 });

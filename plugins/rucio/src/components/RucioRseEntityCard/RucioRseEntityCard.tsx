@@ -109,6 +109,11 @@ export function RucioRseEntityCard() {
           attributes: Object.entries(row.attributes)
             .map(([k, v]) => `${k}=${v}`)
             .join(', '),
+          protocols: row.protocols?.length
+            ? row.protocols
+                .map(p => `${p.scheme}://${p.hostname}:${p.port}${p.prefix}`)
+                .join(', ')
+            : '—',
         }}
       />
     </InfoCard>
