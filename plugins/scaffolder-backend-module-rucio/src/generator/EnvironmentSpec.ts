@@ -75,124 +75,124 @@ export const DEFAULT_DAEMONS = {
 /** The current Rucio release used when none is given. */
 export const DEFAULT_RUCIO_VERSION = '40.1.0';
 
+const environmentSpecObject = z.object({
+  name: dnsLabel.describe('Environment name, e.g. "prod"'),
+  baseDomain: dnsName.describe(
+    'Hosts become rucio.<baseDomain>, rucio-auth.<baseDomain>, rucio-ui.<baseDomain>',
+  ),
+  overlays: z
+    .array(z.enum(['dev', 'staging', 'prod']))
+    .min(1)
+    .default(['dev']),
+  rucioVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'must be an explicit release such as 40.1.0')
+    .default(DEFAULT_RUCIO_VERSION),
+  repoUrl: z
+    .string()
+    .url()
+    .describe('Git URL of the environment repository, read by Argo CD or Flux'),
+  gitops: z.enum(['argocd', 'flux']).default('argocd'),
+  secrets: z
+    .object({
+      backend: z.enum(['kubernetes', 'external-secrets']).default('kubernetes'),
+      vaultStore: z
+        .string()
+        .optional()
+        .describe('ClusterSecretStore backed by Vault'),
+      vaultPath: z
+        .string()
+        .optional()
+        .describe('Vault KV path holding this environment’s secrets'),
+    })
+    .default({})
+    .superRefine((value, ctx) => {
+      if (
+        value.backend === 'external-secrets' &&
+        (!value.vaultStore || !value.vaultPath)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'vaultStore and vaultPath are required with external-secrets',
+        });
+      }
+    }),
+  ingress: z.enum(['nginx', 'traefik']).default('nginx'),
+  tls: z
+    .object({
+      issuer: z
+        .enum(['letsencrypt', 'letsencrypt-staging', 'private-ca'])
+        .default('letsencrypt'),
+      acmeEmail: z.string().email().optional(),
+      caSecretName: dnsLabel.optional(),
+    })
+    .default({})
+    .superRefine((value, ctx) => {
+      if (value.issuer === 'private-ca' && !value.caSecretName) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['caSecretName'],
+          message: 'is required with the private-ca issuer',
+        });
+      }
+      if (value.issuer !== 'private-ca' && !value.acmeEmail) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['acmeEmail'],
+          message: 'is required with Let’s Encrypt',
+        });
+      }
+    }),
+  dns: z
+    .enum(['none', 'cloudflare', 'route53', 'google', 'azure', 'rfc2136'])
+    .default('none'),
+  database: z.object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(5432),
+    name: z.string().min(1).default('rucio'),
+    user: z.string().min(1).default('rucio'),
+    sslmode: z
+      .enum(['disable', 'require', 'verify-ca', 'verify-full'])
+      .default('require'),
+    pgbouncer: z
+      .object({
+        enabled: z.boolean().default(true),
+        poolMode: z.enum(['session', 'transaction']).default('transaction'),
+        poolSize: z.number().int().min(1).max(500).default(20),
+      })
+      .default({}),
+  }),
+  oidc: z
+    .object({
+      issuer: z.string().url(),
+      clientId: z.string().min(1),
+      secretName: dnsLabel.describe(
+        'Secret holding the client secret under key client_secret',
+      ),
+    })
+    .optional(),
+  fts: z.array(z.string().url()).default([]),
+  rses: z.array(rseSpecSchema).default([]),
+  daemons: z.record(daemon).default(DEFAULT_DAEMONS),
+  monitoring: z.boolean().default(true),
+  owner: z
+    .string()
+    .min(1)
+    .describe('Owning group, e.g. group:default/data-management'),
+  system: dnsLabel
+    .optional()
+    .describe('System entity name (default rucio-<name>)'),
+});
+
+/** The fields of an environment, e.g. for checking a template's inputs. */
+export const ENVIRONMENT_SPEC_FIELDS = Object.keys(environmentSpecObject.shape);
+
 /**
  * Everything the generator needs, validated. Errors name the field and the rule.
  */
-export const environmentSpecSchema = z
-  .object({
-    name: dnsLabel.describe('Environment name, e.g. "prod"'),
-    baseDomain: dnsName.describe(
-      'Hosts become rucio.<baseDomain>, rucio-auth.<baseDomain>, rucio-ui.<baseDomain>',
-    ),
-    overlays: z
-      .array(z.enum(['dev', 'staging', 'prod']))
-      .min(1)
-      .default(['dev']),
-    rucioVersion: z
-      .string()
-      .regex(/^\d+\.\d+\.\d+$/, 'must be an explicit release such as 40.1.0')
-      .default(DEFAULT_RUCIO_VERSION),
-    repoUrl: z
-      .string()
-      .url()
-      .describe(
-        'Git URL of the environment repository, read by Argo CD or Flux',
-      ),
-    gitops: z.enum(['argocd', 'flux']).default('argocd'),
-    secrets: z
-      .object({
-        backend: z
-          .enum(['kubernetes', 'external-secrets'])
-          .default('kubernetes'),
-        vaultStore: z
-          .string()
-          .optional()
-          .describe('ClusterSecretStore backed by Vault'),
-        vaultPath: z
-          .string()
-          .optional()
-          .describe('Vault KV path holding this environment’s secrets'),
-      })
-      .default({})
-      .superRefine((value, ctx) => {
-        if (
-          value.backend === 'external-secrets' &&
-          (!value.vaultStore || !value.vaultPath)
-        ) {
-          ctx.addIssue({
-            code: 'custom',
-            message:
-              'vaultStore and vaultPath are required with external-secrets',
-          });
-        }
-      }),
-    ingress: z.enum(['nginx', 'traefik']).default('nginx'),
-    tls: z
-      .object({
-        issuer: z
-          .enum(['letsencrypt', 'letsencrypt-staging', 'private-ca'])
-          .default('letsencrypt'),
-        acmeEmail: z.string().email().optional(),
-        caSecretName: dnsLabel.optional(),
-      })
-      .default({})
-      .superRefine((value, ctx) => {
-        if (value.issuer === 'private-ca' && !value.caSecretName) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['caSecretName'],
-            message: 'is required with the private-ca issuer',
-          });
-        }
-        if (value.issuer !== 'private-ca' && !value.acmeEmail) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['acmeEmail'],
-            message: 'is required with Let’s Encrypt',
-          });
-        }
-      }),
-    dns: z
-      .enum(['none', 'cloudflare', 'route53', 'google', 'azure', 'rfc2136'])
-      .default('none'),
-    database: z.object({
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535).default(5432),
-      name: z.string().min(1).default('rucio'),
-      user: z.string().min(1).default('rucio'),
-      sslmode: z
-        .enum(['disable', 'require', 'verify-ca', 'verify-full'])
-        .default('require'),
-      pgbouncer: z
-        .object({
-          enabled: z.boolean().default(true),
-          poolMode: z.enum(['session', 'transaction']).default('transaction'),
-          poolSize: z.number().int().min(1).max(500).default(20),
-        })
-        .default({}),
-    }),
-    oidc: z
-      .object({
-        issuer: z.string().url(),
-        clientId: z.string().min(1),
-        secretName: dnsLabel.describe(
-          'Secret holding the client secret under key client_secret',
-        ),
-      })
-      .optional(),
-    fts: z.array(z.string().url()).default([]),
-    rses: z.array(rseSpecSchema).default([]),
-    daemons: z.record(daemon).default(DEFAULT_DAEMONS),
-    monitoring: z.boolean().default(true),
-    owner: z
-      .string()
-      .min(1)
-      .describe('Owning group, e.g. group:default/data-management'),
-    system: dnsLabel
-      .optional()
-      .describe('System entity name (default rucio-<name>)'),
-  })
-  .superRefine((value, ctx) => {
+export const environmentSpecSchema = environmentSpecObject.superRefine(
+  (value, ctx) => {
     const seen = new Set<string>();
     value.rses.forEach((r, i) => {
       if (seen.has(r.name)) {
@@ -204,7 +204,8 @@ export const environmentSpecSchema = z
       }
       seen.add(r.name);
     });
-  });
+  },
+);
 
 /** A validated environment. */
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
@@ -221,8 +222,19 @@ function withoutEmpty(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
-        .map(([k, v]) => [k, withoutEmpty(v)]),
+        .map(([k, v]) => [k, withoutEmpty(v)] as const)
+        .filter(
+          ([, v]) =>
+            v !== '' &&
+            v !== null &&
+            v !== undefined &&
+            // A section whose fields were all left empty was not given.
+            !(
+              typeof v === 'object' &&
+              !Array.isArray(v) &&
+              !Object.keys(v).length
+            ),
+        ),
     );
   }
   return value;

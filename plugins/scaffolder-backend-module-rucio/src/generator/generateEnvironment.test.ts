@@ -149,6 +149,11 @@ describe('generateEnvironment', () => {
     });
     expect(spec.rucioVersion).toBe('40.1.0');
     expect(spec.tls).toEqual({ issuer: 'private-ca', caSecretName: 'site-ca' });
+    const noOidc = parseEnvironmentSpec({
+      ...input,
+      oidc: { issuer: '', clientId: '', secretName: '' },
+    });
+    expect(noOidc.oidc).toBeUndefined();
   });
 
   it('names the field and the rule of invalid input', () => {
