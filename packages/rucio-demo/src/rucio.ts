@@ -59,6 +59,18 @@ function accepts(req: IncomingMessage, types: string[]) {
     .some(type => type === '*/*' || types.includes(type));
 }
 
+/** Answers 406 as Rucio does when the Accept header names none of `types`. */
+function refuseUnaccepted(
+  req: IncomingMessage,
+  res: ServerResponse,
+  types: string[],
+  message = `The requested content type ${req.headers.accept} is not supported. Use ${types[0]}.`,
+) {
+  if (accepts(req, types)) return false;
+  error(res, 406, 'UnsupportedRequestedContentType', message);
+  return true;
+}
+
 function json(res: ServerResponse, body: unknown, newline = false) {
   const text = `${JSON.stringify(body)}${newline ? '\n' : ''}`;
   res.writeHead(200, {
@@ -124,51 +136,61 @@ function protocols(rse: DemoRse) {
       third_party_copy_write: p,
     },
   });
+  const protocol = (
+    hostname: string,
+    scheme: string,
+    port: number,
+    prefix: string,
+    impl: string,
+    priority = 1,
+  ) => ({
+    hostname,
+    scheme,
+    port,
+    prefix,
+    impl,
+    domains: domains(priority),
+    extended_attributes: null,
+  });
   if (rse.kind === 'S3') {
     return [
-      {
-        hostname: `s3.${host}`,
-        scheme: 'https',
-        port: 443,
-        prefix: `/${rse.rse.toLowerCase()}/`,
-        impl: 'rucio.rse.protocols.gfal.NoRename',
-        domains: domains(1),
-        extended_attributes: null,
-      },
+      protocol(
+        `s3.${host}`,
+        'https',
+        443,
+        `/${rse.rse.toLowerCase()}/`,
+        'rucio.rse.protocols.gfal.NoRename',
+      ),
     ];
   }
   if (rse.kind === 'TAPE') {
     return [
-      {
-        hostname: `xrootd.${host}`,
-        scheme: 'root',
-        port: 1094,
-        prefix: `//tape/${rse.rse}/`,
-        impl: 'rucio.rse.protocols.xrootd.Default',
-        domains: domains(1),
-        extended_attributes: null,
-      },
+      protocol(
+        `xrootd.${host}`,
+        'root',
+        1094,
+        `//tape/${rse.rse}/`,
+        'rucio.rse.protocols.xrootd.Default',
+      ),
     ];
   }
+  const home = `/dpm/${host}/home/demo/${rse.rse}/`;
   return [
-    {
-      hostname: `webdav.${host}`,
-      scheme: 'davs',
-      port: 443,
-      prefix: `/dpm/${host}/home/demo/${rse.rse}/`,
-      impl: 'rucio.rse.protocols.gfal.Default',
-      domains: domains(1),
-      extended_attributes: null,
-    },
-    {
-      hostname: `xrootd.${host}`,
-      scheme: 'root',
-      port: 1094,
-      prefix: `//dpm/${host}/home/demo/${rse.rse}/`,
-      impl: 'rucio.rse.protocols.xrootd.Default',
-      domains: domains(2),
-      extended_attributes: null,
-    },
+    protocol(
+      `webdav.${host}`,
+      'davs',
+      443,
+      home,
+      'rucio.rse.protocols.gfal.Default',
+    ),
+    protocol(
+      `xrootd.${host}`,
+      'root',
+      1094,
+      `/${home}`,
+      'rucio.rse.protocols.xrootd.Default',
+      2,
+    ),
   ];
 }
 
@@ -225,13 +247,14 @@ export function rucioHandler(
       return;
     }
     if (path === '/ping' || path === '/ping/') {
-      if (!accepts(req, [JSON_TYPE])) {
-        error(
+      if (
+        refuseUnaccepted(
+          req,
           res,
-          406,
-          'UnsupportedRequestedContentType',
+          [JSON_TYPE],
           'The requested content type is not supported.',
-        );
+        )
+      ) {
         return;
       }
       json(res, { version: state.options.rucioVersion }, true);
@@ -337,15 +360,7 @@ export function rucioHandler(
       return;
     }
     if (path === '/rses/' || path === '/rses') {
-      if (!accepts(req, [STREAM])) {
-        error(
-          res,
-          406,
-          'UnsupportedRequestedContentType',
-          `The requested content type ${req.headers.accept} is not supported. Use ${STREAM}.`,
-        );
-        return;
-      }
+      if (refuseUnaccepted(req, res, [STREAM])) return;
       const expression = url.searchParams.get('expression');
       if (expression) {
         const [key, value] = expression.split('=');
@@ -426,15 +441,7 @@ export function rucioHandler(
         return;
       }
       if (sub === '/usage') {
-        if (!accepts(req, [STREAM])) {
-          error(
-            res,
-            406,
-            'UnsupportedRequestedContentType',
-            `The requested content type ${req.headers.accept} is not supported. Use ${STREAM}.`,
-          );
-          return;
-        }
+        if (refuseUnaccepted(req, res, [STREAM])) return;
         const u = state.usage(rse);
         const updated = rucioDate(Math.floor(Date.now() / 60_000) * 60_000);
         stream(res, [

@@ -132,6 +132,8 @@ export async function createRouter(
 
   router.get('/environments', async (req, res) => {
     await requireRead(req);
+    // Pick up collections another instance made (re-read at most every 5 s).
+    await Promise.all(service.environments.map(e => service.latest(e.name)));
     const body: ListEnvironmentsResponse = {
       items: service.environments.map(env => service.summary(env)),
     };

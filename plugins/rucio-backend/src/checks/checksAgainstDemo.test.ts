@@ -37,8 +37,23 @@ function directKubernetes(url: string): KubernetesReader {
   } as unknown as KubernetesReader;
 }
 
+/** One environment from raw config, validated as the plugin does at start-up. */
+function environment(config: Record<string, unknown>) {
+  return readEnvironmentConfigs(
+    new ConfigReader({ rucio: { environments: [config] } } as any),
+  )[0];
+}
+
 describe('every check against the running demo environment', () => {
   let demo: RunningDemo;
+
+  /** The demo's Rucio server and auth host with its credentials. */
+  const rucio = () => ({
+    url: `http://127.0.0.1:${demo.ports.rucio}`,
+    authUrl: `http://127.0.0.1:${demo.ports.auth}`,
+    account: 'root',
+    userpass: { username: 'ddmlab', password: 'demo-password' },
+  });
 
   beforeAll(async () => {
     demo = await startDemo({
@@ -51,35 +66,18 @@ describe('every check against the running demo environment', () => {
 
   it('reports ok, warning and error exactly where the demo data says so', async () => {
     const p = demo.ports;
-    const [env] = readEnvironmentConfigs(
-      new ConfigReader({
-        rucio: {
-          environments: [
-            {
-              name: 'demo',
-              rucio: {
-                url: `http://127.0.0.1:${p.rucio}`,
-                authUrl: `http://127.0.0.1:${p.auth}`,
-                account: 'root',
-                userpass: { username: 'ddmlab', password: 'demo-password' },
-                caFile: demo.caFile,
-              },
-              webui: { url: `https://localhost:${p.webui}` },
-              fts: [{ url: `http://127.0.0.1:${p.fts}` }],
-              kubernetes: { cluster: 'demo', namespace: 'rucio' },
-              gitops: { controller: 'argocd', namespace: 'argocd' },
-              tls: {
-                endpoints: [
-                  `localhost:${p.tlsValid}`,
-                  `localhost:${p.tlsExpiring}`,
-                ],
-                caFile: demo.caFile,
-              },
-            },
-          ],
-        },
-      }),
-    );
+    const env = environment({
+      name: 'demo',
+      rucio: { ...rucio(), caFile: demo.caFile },
+      webui: { url: `https://localhost:${p.webui}` },
+      fts: [{ url: `http://127.0.0.1:${p.fts}` }],
+      kubernetes: { cluster: 'demo', namespace: 'rucio' },
+      gitops: { controller: 'argocd', namespace: 'argocd' },
+      tls: {
+        endpoints: [`localhost:${p.tlsValid}`, `localhost:${p.tlsExpiring}`],
+        caFile: demo.caFile,
+      },
+    });
     const key = 'rucio.environments[0]';
     const clients: EnvironmentClients = {
       rucio: RucioClient.fromEnvironment(env, key),
@@ -161,23 +159,15 @@ describe('every check against the running demo environment', () => {
   }, 30_000);
 
   it('reads the Flux objects of the second demo environment', async () => {
-    const [env] = readEnvironmentConfigs(
-      new ConfigReader({
-        rucio: {
-          environments: [
-            {
-              name: 'demo-flux',
-              rucio: {
-                url: `http://127.0.0.1:${demo.ports.rucio}`,
-                token: 'unused',
-              },
-              kubernetes: { cluster: 'demo', namespace: 'rucio' },
-              gitops: { controller: 'flux', namespace: 'flux-system' },
-            },
-          ],
-        },
-      }),
-    );
+    const env = environment({
+      name: 'demo-flux',
+      rucio: {
+        url: `http://127.0.0.1:${demo.ports.rucio}`,
+        token: 'unused',
+      },
+      kubernetes: { cluster: 'demo', namespace: 'rucio' },
+      gitops: { controller: 'flux', namespace: 'flux-system' },
+    });
     const result = await syncCheck.run({
       env,
       clients: {
@@ -207,24 +197,11 @@ describe('every check against the running demo environment', () => {
   it('turns a switched-off Rucio server into an error of the server check only', async () => {
     demo.state.options.outages = ['rucio'];
     try {
-      const [env] = readEnvironmentConfigs(
-        new ConfigReader({
-          rucio: {
-            environments: [
-              {
-                name: 'demo',
-                rucio: {
-                  url: `http://127.0.0.1:${demo.ports.rucio}`,
-                  authUrl: `http://127.0.0.1:${demo.ports.auth}`,
-                  account: 'root',
-                  userpass: { username: 'ddmlab', password: 'demo-password' },
-                },
-                fts: [{ url: `http://127.0.0.1:${demo.ports.fts}` }],
-              },
-            ],
-          },
-        }),
-      );
+      const env = environment({
+        name: 'demo',
+        rucio: rucio(),
+        fts: [{ url: `http://127.0.0.1:${demo.ports.fts}` }],
+      });
       const clients: EnvironmentClients = {
         rucio: RucioClient.fromEnvironment(env, 'k'),
         fts: env.fts.map(f => FtsClient.fromConfig(f, 'k')),

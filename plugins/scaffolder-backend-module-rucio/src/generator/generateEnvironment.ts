@@ -80,6 +80,31 @@ function ingress(
   };
 }
 
+/** The image block of every chart, with the explicit release tag. */
+function image(spec: EnvironmentSpec, repository: string) {
+  return {
+    repository,
+    tag: `release-${spec.rucioVersion}`,
+    pullPolicy: 'IfNotPresent',
+  };
+}
+
+/** What the api and auth instances of rucio-server share. */
+function serverCommon(
+  spec: EnvironmentSpec,
+  overlay: Overlay,
+  hostname: string,
+) {
+  return {
+    replicaCount: replicas(overlay),
+    useDeprecatedImplicitSecrets: false,
+    image: image(spec, 'rucio/rucio-server'),
+    hostname,
+    monitoring: { enabled: spec.monitoring },
+    additionalEnvs: dbEnv(),
+  };
+}
+
 function serverValues(spec: EnvironmentSpec, overlay: Overlay) {
   const hostname = host(spec, overlay, 'rucio');
   const config: Record<string, unknown> = {
@@ -93,19 +118,10 @@ function serverValues(spec: EnvironmentSpec, overlay: Overlay) {
     };
   }
   return {
-    replicaCount: replicas(overlay),
-    useDeprecatedImplicitSecrets: false,
-    image: {
-      repository: 'rucio/rucio-server',
-      tag: `release-${spec.rucioVersion}`,
-      pullPolicy: 'IfNotPresent',
-    },
-    hostname,
+    ...serverCommon(spec, overlay, hostname),
     serverType: 'api',
     service: { useExternalDNS: spec.dns !== 'none' },
-    monitoring: { enabled: spec.monitoring },
     ingress: ingress(spec, hostname, 'rucio-server-tls'),
-    additionalEnvs: dbEnv(),
     config,
   };
 }
@@ -113,14 +129,7 @@ function serverValues(spec: EnvironmentSpec, overlay: Overlay) {
 function authValues(spec: EnvironmentSpec, overlay: Overlay) {
   const hostname = host(spec, overlay, 'rucio-auth');
   return {
-    replicaCount: replicas(overlay),
-    useDeprecatedImplicitSecrets: false,
-    image: {
-      repository: 'rucio/rucio-server',
-      tag: `release-${spec.rucioVersion}`,
-      pullPolicy: 'IfNotPresent',
-    },
-    hostname,
+    ...serverCommon(spec, overlay, hostname),
     serverType: 'auth',
     useSSL: true,
     // cert-manager's certificate becomes Apache's host certificate.
@@ -131,9 +140,7 @@ function authValues(spec: EnvironmentSpec, overlay: Overlay) {
       name: 'https',
       useExternalDNS: spec.dns !== 'none',
     },
-    monitoring: { enabled: spec.monitoring },
     ingress: ingress(spec, hostname, 'rucio-auth-tls', true),
-    additionalEnvs: dbEnv(),
     config: {},
   };
 }
@@ -142,11 +149,7 @@ function webuiValues(spec: EnvironmentSpec, overlay: Overlay) {
   const hostname = host(spec, overlay, 'rucio-ui');
   return {
     replicaCount: 1,
-    image: {
-      repository: 'rucio/rucio-webui',
-      tag: `release-${spec.rucioVersion}`,
-      pullPolicy: 'IfNotPresent',
-    },
+    image: image(spec, 'rucio/rucio-webui'),
     hostname,
     useSSL: false,
     ingress: ingress(spec, hostname, 'rucio-webui-tls'),
@@ -164,11 +167,7 @@ function webuiValues(spec: EnvironmentSpec, overlay: Overlay) {
 function daemonsValues(spec: EnvironmentSpec) {
   const chart = chartValues('rucio-daemons');
   const values: Record<string, unknown> = {
-    image: {
-      repository: 'rucio/rucio-daemons',
-      tag: `release-${spec.rucioVersion}`,
-      pullPolicy: 'IfNotPresent',
-    },
+    image: image(spec, 'rucio/rucio-daemons'),
     useDeprecatedImplicitSecrets: false,
     monitoring: { enabled: spec.monitoring },
     additionalEnvs: dbEnv(),
