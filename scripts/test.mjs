@@ -62,14 +62,16 @@ step('versions', () => sh('node', ['scripts/check-versions.mjs']));
 step('unit', () => {
   const out = path.join(results, 'jest.json');
   rmSync(out, { force: true });
-  const r = sh('yarn', [
-    'backstage-cli',
-    'repo',
-    'test',
-    '--ci',
-    '--json',
-    `--outputFile=${out}`,
-  ]);
+  const r = sh(
+    'yarn',
+    ['backstage-cli', 'repo', 'test', '--ci', '--json', `--outputFile=${out}`],
+    {
+      // The @kubernetes-models schemas are ES modules, imported at run time.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules']
+        .filter(Boolean)
+        .join(' '),
+    },
+  );
   const report = readJson(out);
   if (!report) return { ...r, ok: false, pass: 0, fail: 1 };
   const fail = report.numFailedTests + report.numRuntimeErrorTestSuites;

@@ -25,7 +25,7 @@ function fakeMetrics() {
 }
 
 describe('RucioMetrics', () => {
-  it('exports check status, certificate expiry, RSE free space and collection duration', () => {
+  it('exports check status, certificate and proxy expiry, database usage, RSE free space and collection duration', () => {
     const { metrics, observe, histogram } = fakeMetrics();
     const rucio = RucioMetrics.create(metrics);
     const notAfter = new Date(Date.now() + 86_400_000).toISOString();
@@ -50,6 +50,44 @@ describe('RucioMetrics', () => {
               message: '',
               checkedAt: '',
               durationMs: 1,
+            },
+            fts: {
+              check: 'fts',
+              status: 'ok',
+              message: '',
+              checkedAt: '',
+              durationMs: 1,
+              details: {
+                servers: [
+                  {
+                    url: 'https://fts3.example.org:8446',
+                    status: 'ok',
+                    message: '',
+                    proxyExpiresAt: notAfter,
+                  },
+                  {
+                    url: 'https://fts3-b.example.org:8446',
+                    status: 'error',
+                    message: 'refused',
+                  },
+                ],
+              },
+            },
+            database: {
+              check: 'database',
+              status: 'ok',
+              message: '',
+              checkedAt: '',
+              durationMs: 1,
+              details: {
+                postgres: {
+                  version: '16.4',
+                  inRecovery: false,
+                  connections: 40,
+                  maxConnections: 100,
+                  databaseSizeBytes: 1,
+                },
+              },
             },
             certificates: {
               check: 'certificates',
@@ -90,6 +128,8 @@ describe('RucioMetrics', () => {
     expect(observe('rucio.check.status')).toEqual([
       [0, { environment: 'prod', check: 'server' }],
       [3, { environment: 'prod', check: 'daemons' }],
+      [0, { environment: 'prod', check: 'fts' }],
+      [0, { environment: 'prod', check: 'database' }],
       [3, { environment: 'prod', check: 'certificates' }],
     ]);
     const [[seconds, attrs]] = observe('rucio.certificate.expiry');
@@ -99,6 +139,16 @@ describe('RucioMetrics', () => {
       certificate: 'rucio:443',
       source: 'tls',
     });
+    const proxies = observe('rucio.fts.proxy.expiry');
+    expect(proxies).toHaveLength(1);
+    expect(proxies[0][0]).toBeGreaterThan(86_000);
+    expect(proxies[0][1]).toEqual({
+      environment: 'prod',
+      server: 'https://fts3.example.org:8446',
+    });
+    expect(observe('rucio.database.connections.usage')).toEqual([
+      [0.4, { environment: 'prod' }],
+    ]);
     expect(observe('rucio.rse.free')).toEqual([
       [42, { environment: 'prod', rse: 'A' }],
     ]);

@@ -72,6 +72,45 @@ export class RucioMetrics {
         }
       });
     metrics
+      .createObservableGauge<{ environment: string; server: string }>(
+        'rucio.fts.proxy.expiry',
+        {
+          description:
+            'Seconds until the proxy delegated to each FTS3 server expires',
+          unit: 's',
+        },
+      )
+      .addCallback(result => {
+        for (const [environment, { snapshot }] of this.#latest) {
+          for (const server of snapshot.checks.fts?.details?.servers ?? []) {
+            if (server.proxyExpiresAt) {
+              result.observe(
+                (Date.parse(server.proxyExpiresAt) - Date.now()) / 1000,
+                { environment, server: server.url },
+              );
+            }
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{ environment: string }>(
+        'rucio.database.connections.usage',
+        {
+          description:
+            'PostgreSQL client connections as a fraction of max_connections',
+        },
+      )
+      .addCallback(result => {
+        for (const [environment, { snapshot }] of this.#latest) {
+          const postgres = snapshot.checks.database?.details?.postgres;
+          if (postgres?.maxConnections) {
+            result.observe(postgres.connections / postgres.maxConnections, {
+              environment,
+            });
+          }
+        }
+      });
+    metrics
       .createObservableGauge<{ environment: string; rse: string }>(
         'rucio.rse.free',
         {

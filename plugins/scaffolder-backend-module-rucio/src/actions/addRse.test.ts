@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { parseEnvironmentSpec } from '../generator/EnvironmentSpec';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { writeFiles } from '../generator/writeFiles';
@@ -43,9 +44,26 @@ describe('rucio:environment:create and rucio:rse:add', () => {
     });
     await createAddRseAction().handler(first.ctx);
     expect(first.outputs).toEqual({
-      file: 'rses/SITE_POSIX.yaml',
+      file: 'base/rses/SITE_POSIX.json',
       changed: true,
     });
+    // The bootstrap Job reads it through the generated ConfigMap.
+    expect(
+      parse(
+        readFileSync(
+          path.join(dir.path, 'repo/base/rses/kustomization.yaml'),
+          'utf8',
+        ),
+      ).configMapGenerator[0].files,
+    ).toContain('SITE_POSIX.json');
+    expect(
+      JSON.parse(
+        readFileSync(
+          path.join(dir.path, 'repo/base/rses/SITE_POSIX.json'),
+          'utf8',
+        ),
+      ).protocols.map((p: { scheme: string }) => p.scheme),
+    ).toEqual(['file', 'davs']);
 
     const again = createActionContext({
       input: { path: 'repo', rse },
@@ -64,7 +82,7 @@ describe('rucio:environment:create and rucio:rse:add', () => {
       workspacePath: dir.path,
     });
     await expect(createAddRseAction().handler(other.ctx)).rejects.toThrow(
-      'An RSE named SITE_POSIX already exists in rses/SITE_POSIX.yaml with another definition',
+      'An RSE named SITE_POSIX already exists in base/rses/SITE_POSIX.json with another definition',
     );
     expect(
       (await validateEnvironmentRepo(path.join(dir.path, 'repo'))).valid,

@@ -6,11 +6,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { rseSpecSchema } from '../generator/EnvironmentSpec';
 import {
-  rseSpecSchema,
-  type EnvironmentSpec,
-} from '../generator/EnvironmentSpec';
-import { rseDefinition, rseEntity } from '../generator/generateEnvironment';
+  rseDefinition,
+  rseEntity,
+  rseFile,
+  RSES_CONFIGMAP,
+  RSES_DIR,
+} from '../generator/rses';
 import { serialize } from '../generator/writeFiles';
 
 /**
@@ -94,13 +97,8 @@ export function createAddRseAction() {
           'catalog-info.yaml has no System with the rucio.cern.ch/environment annotation',
         );
       }
-      // Only the fields the RSE files need.
-      const spec = {
-        name: envName,
-        owner: system.spec.owner,
-        system: system.metadata.name,
-      } as EnvironmentSpec;
-      const file = `rses/${rse.name}.yaml`;
+      const spec = { name: envName, owner: system.spec.owner };
+      const file = rseFile(rse);
       const definition = rseDefinition(spec, rse);
       const target = path.join(root, file);
       const existing = await fs
@@ -118,16 +116,36 @@ export function createAddRseAction() {
           `An RSE named ${rse.name} already exists in ${file} with another definition`,
         );
       }
+      const kustomizationPath = path.join(root, RSES_DIR, 'kustomization.yaml');
+      const kustomization = await fs
+        .readFile(kustomizationPath, 'utf8')
+        .then(parse, () => undefined);
+      const generator = kustomization?.configMapGenerator?.find(
+        (g: { name?: string }) => g?.name === RSES_CONFIGMAP,
+      );
+      if (!Array.isArray(generator?.files)) {
+        throw new InputError(
+          `${RSES_DIR}/kustomization.yaml has no ${RSES_CONFIGMAP} configMapGenerator: is this a Rucio environment repository?`,
+        );
+      }
       ctx.output('file', file);
       ctx.output('changed', true);
       if (ctx.isDryRun) return;
-      await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(
         target,
         serialize({ path: file, content: definition }),
         'utf8',
       );
-      const entity = rseEntity(spec, rse);
+      // The Job reads the definitions from the generated ConfigMap.
+      generator.files = [
+        ...new Set([...generator.files, `${rse.name}.json`]),
+      ].sort();
+      await fs.writeFile(
+        kustomizationPath,
+        stringify(kustomization, { lineWidth: 0 }),
+        'utf8',
+      );
+      const entity = rseEntity(spec, system.metadata.name, rse);
       if (
         !docs.some(
           d =>

@@ -99,7 +99,19 @@ const environmentSpecObject = z.object({
       vaultStore: z
         .string()
         .optional()
-        .describe('ClusterSecretStore backed by Vault'),
+        .describe('An existing ClusterSecretStore backed by Vault'),
+      vaultServer: z
+        .string()
+        .url()
+        .optional()
+        .describe(
+          'Vault address; a namespaced SecretStore with Kubernetes auth is generated',
+        ),
+      vaultMount: z.string().default('secret').describe('KV v2 mount'),
+      vaultRole: z
+        .string()
+        .optional()
+        .describe('Vault Kubernetes-auth role (default rucio-<name>)'),
       vaultPath: z
         .string()
         .optional()
@@ -107,14 +119,20 @@ const environmentSpecObject = z.object({
     })
     .default({})
     .superRefine((value, ctx) => {
-      if (
-        value.backend === 'external-secrets' &&
-        (!value.vaultStore || !value.vaultPath)
-      ) {
+      if (value.backend !== 'external-secrets') return;
+      if (!value.vaultPath) {
         ctx.addIssue({
           code: 'custom',
+          path: ['vaultPath'],
+          message: 'is required with external-secrets',
+        });
+      }
+      if (!value.vaultStore && !value.vaultServer) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['vaultServer'],
           message:
-            'vaultStore and vaultPath are required with external-secrets',
+            'is required with external-secrets unless vaultStore names an existing ClusterSecretStore',
         });
       }
     }),

@@ -1,5 +1,25 @@
 import { chartValues, CHART_VERSION, type ChartName } from './chartValues';
-import type { EnvironmentSpec, RseSpec } from './EnvironmentSpec';
+import type { EnvironmentSpec } from './EnvironmentSpec';
+import {
+  grafanaDashboard,
+  prometheusRule,
+  serviceMonitors,
+} from './monitoring';
+import {
+  rseBootstrap,
+  rseDefinition,
+  rseEntity,
+  rseFile,
+  RUCIO_HOSTS_CONFIGMAP,
+} from './rses';
+import {
+  DB_SECRET,
+  externalSecrets,
+  IDP_SECRETS_KEY,
+  PGBOUNCER_USERLIST_SECRET,
+  requiredSecrets,
+  secretTemplates,
+} from './secrets';
 
 /** One generated file: a YAML document (or several), or text. */
 export interface GeneratedFile {
@@ -48,36 +68,111 @@ function dbEnv() {
   return [
     {
       name: 'RUCIO_CFG_DATABASE_DEFAULT',
-      valueFrom: { secretKeyRef: { name: 'rucio-db', key: 'dbfullstring' } },
+      valueFrom: { secretKeyRef: { name: DB_SECRET, key: 'dbfullstring' } },
     },
   ];
 }
 
+/** ExternalDNS ≥ 0.22 reads the GA prefix; the chart's useExternalDNS writes the old one. */
+function dnsAnnotations(
+  spec: EnvironmentSpec,
+  hostname: string,
+): Record<string, string> {
+  return spec.dns === 'none'
+    ? {}
+    : { 'external-dns.kubernetes.io/hostname': hostname };
+}
+
+/**
+ * The chart's Ingress with nginx; with Traefik the charts' Ingresses are off
+ * and IngressRoutes take over (see traefikRoutes).
+ */
 function ingress(
   spec: EnvironmentSpec,
   hostname: string,
   tlsSecret: string,
   passthrough = false,
 ) {
-  const annotations: Record<string, string> =
-    spec.ingress === 'nginx'
-      ? { 'kubernetes.io/ingress.class': 'nginx' }
-      : { 'kubernetes.io/ingress.class': 'traefik' };
-  if (passthrough && spec.ingress === 'nginx') {
+  if (spec.ingress === 'traefik') {
+    return { enabled: false };
+  }
+  const annotations: Record<string, string> = {
+    'kubernetes.io/ingress.class': 'nginx',
+    ...dnsAnnotations(spec, hostname),
+  };
+  if (passthrough) {
     // X.509 login needs the client certificate at Apache: no TLS termination.
     annotations['nginx.ingress.kubernetes.io/ssl-passthrough'] = 'true';
-    annotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
-  }
-  if (spec.dns !== 'none') {
-    annotations['external-dns.alpha.kubernetes.io/hostname'] = hostname;
+    annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
   }
   return {
-    enabled: !(passthrough && spec.ingress === 'traefik'),
+    enabled: true,
     annotations,
     path: '/',
     hosts: [hostname],
     tls: [{ secretName: tlsSecret }],
   };
+}
+
+/**
+ * Helm's usual full name: the release name when it contains the chart name,
+ * otherwise <release>-<chart>.
+ */
+export function serviceName(release: string, chart: string) {
+  return release.includes(chart) ? release : `${release}-${chart}`;
+}
+
+function traefikRoutes(spec: EnvironmentSpec, overlay: Overlay): object[] {
+  const route = (name: string, hostname: string, service: string) => ({
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'IngressRoute',
+    metadata: { name, annotations: dnsAnnotations(spec, hostname) },
+    spec: {
+      entryPoints: ['websecure'],
+      routes: [
+        {
+          match: `Host(\`${hostname}\`)`,
+          kind: 'Rule',
+          services: [{ name: service, port: 80 }],
+        },
+      ],
+      tls: { secretName: `${name}-tls` },
+    },
+  });
+  const authHost = host(spec, overlay, 'rucio-auth');
+  return [
+    route(
+      'rucio-server',
+      host(spec, overlay, 'rucio'),
+      serviceName('rucio-server', 'rucio-server'),
+    ),
+    route(
+      'rucio-webui',
+      host(spec, overlay, 'rucio-ui'),
+      serviceName('rucio-webui', 'rucio-webui'),
+    ),
+    {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRouteTCP',
+      metadata: {
+        name: 'rucio-auth',
+        annotations: dnsAnnotations(spec, authHost),
+      },
+      spec: {
+        entryPoints: ['websecure'],
+        routes: [
+          {
+            match: `HostSNI(\`${authHost}\`)`,
+            services: [
+              { name: serviceName('rucio-auth', 'rucio-server'), port: 443 },
+            ],
+          },
+        ],
+        // X.509 login needs the client certificate at Apache.
+        tls: { passthrough: true },
+      },
+    },
+  ];
 }
 
 /** The image block of every chart, with the explicit release tag. */
@@ -89,40 +184,63 @@ function image(spec: EnvironmentSpec, repository: string) {
   };
 }
 
+function monitoringValues(spec: EnvironmentSpec) {
+  // Our own ServiceMonitors live in the environment's namespace.
+  return { enabled: spec.monitoring, serviceMonitorEnabled: false };
+}
+
+const IDP_SECRETS_PATH = '/opt/rucio/etc/idpsecrets.json';
+
 /** What the api and auth instances of rucio-server share. */
 function serverCommon(
   spec: EnvironmentSpec,
   overlay: Overlay,
   hostname: string,
 ) {
-  return {
-    replicaCount: replicas(overlay),
-    useDeprecatedImplicitSecrets: false,
-    image: image(spec, 'rucio/rucio-server'),
-    hostname,
-    monitoring: { enabled: spec.monitoring },
-    additionalEnvs: dbEnv(),
-  };
-}
-
-function serverValues(spec: EnvironmentSpec, overlay: Overlay) {
-  const hostname = host(spec, overlay, 'rucio');
   const config: Record<string, unknown> = {
     webui: { urls: `https://${host(spec, overlay, 'rucio-ui')}` },
   };
   if (spec.oidc) {
     config.oidc = {
-      idpsecrets: '/opt/rucio/etc/idpsecrets.json',
+      idpsecrets: IDP_SECRETS_PATH,
       admin_issuer: 'default',
       expected_audience: 'rucio',
     };
   }
+  if (spec.monitoring) {
+    config.monitor = { enable_metrics: 'True', metrics_port: 8081 };
+  }
+  return {
+    replicaCount: replicas(overlay),
+    useDeprecatedImplicitSecrets: false,
+    image: image(spec, 'rucio/rucio-server'),
+    hostname,
+    monitoring: monitoringValues(spec),
+    ...(spec.monitoring ? { httpd_config: { enable_status: 'True' } } : {}),
+    additionalEnvs: dbEnv(),
+    ...(spec.oidc
+      ? {
+          secretMounts: [
+            {
+              volumeName: 'idpsecrets',
+              secretFullName: spec.oidc.secretName,
+              mountPath: IDP_SECRETS_PATH,
+              subPath: IDP_SECRETS_KEY,
+            },
+          ],
+        }
+      : {}),
+    config,
+  };
+}
+
+function serverValues(spec: EnvironmentSpec, overlay: Overlay) {
+  const hostname = host(spec, overlay, 'rucio');
   return {
     ...serverCommon(spec, overlay, hostname),
     serverType: 'api',
-    service: { useExternalDNS: spec.dns !== 'none' },
+    service: { useExternalDNS: false },
     ingress: ingress(spec, hostname, 'rucio-server-tls'),
-    config,
   };
 }
 
@@ -138,10 +256,9 @@ function authValues(spec: EnvironmentSpec, overlay: Overlay) {
       port: 443,
       targetPort: 443,
       name: 'https',
-      useExternalDNS: spec.dns !== 'none',
+      useExternalDNS: false,
     },
     ingress: ingress(spec, hostname, 'rucio-auth-tls', true),
-    config: {},
   };
 }
 
@@ -169,7 +286,8 @@ function daemonsValues(spec: EnvironmentSpec) {
   const values: Record<string, unknown> = {
     image: image(spec, 'rucio/rucio-daemons'),
     useDeprecatedImplicitSecrets: false,
-    monitoring: { enabled: spec.monitoring },
+    podLabels: { 'backstage.io/kubernetes-id': `rucio-${spec.name}` },
+    monitoring: monitoringValues(spec),
     additionalEnvs: dbEnv(),
   };
   for (const [name, d] of Object.entries(spec.daemons).sort()) {
@@ -180,14 +298,24 @@ function daemonsValues(spec: EnvironmentSpec) {
       values[name] = { threads: d.threads };
     }
   }
+  const config: Record<string, unknown> = {};
   if (spec.fts.length) {
-    values.config = { conveyor: { ftshosts: spec.fts.join(',') } };
+    config.conveyor = { ftshosts: spec.fts.join(',') };
   }
+  if (spec.monitoring) {
+    config.monitor = { enable_metrics: 'True', metrics_port: 8080 };
+  }
+  if (Object.keys(config).length) values.config = config;
   return values;
 }
 
 function labels(spec: EnvironmentSpec) {
-  return { [LABEL]: spec.name, 'app.kubernetes.io/part-of': 'rucio' };
+  return {
+    [LABEL]: spec.name,
+    'app.kubernetes.io/part-of': 'rucio',
+    // The Kubernetes plugin finds the environment's objects by this label.
+    'backstage.io/kubernetes-id': `rucio-${spec.name}`,
+  };
 }
 
 function certificates(spec: EnvironmentSpec, overlay: Overlay): object[] {
@@ -244,32 +372,6 @@ function issuers(spec: EnvironmentSpec): object[] {
       },
     },
   ];
-}
-
-function externalSecrets(spec: EnvironmentSpec): object[] {
-  const secrets: Array<[string, string[]]> = [['rucio-db', ['dbfullstring']]];
-  if (spec.oidc) secrets.push([spec.oidc.secretName, ['client_secret']]);
-  for (const r of spec.rses) {
-    if (['s3', 'gcs', 'azure'].includes(r.kind))
-      secrets.push([rseSecretName(r), ['credentials']]);
-  }
-  return secrets.map(([name, keys]) => ({
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
-    metadata: { name },
-    spec: {
-      refreshInterval: '1h',
-      secretStoreRef: {
-        kind: 'ClusterSecretStore',
-        name: spec.secrets.vaultStore,
-      },
-      target: { name, creationPolicy: 'Owner' },
-      data: keys.map(key => ({
-        secretKey: key,
-        remoteRef: { key: `${spec.secrets.vaultPath}/${name}`, property: key },
-      })),
-    },
-  }));
 }
 
 function pgbouncer(spec: EnvironmentSpec): object[] {
@@ -339,7 +441,7 @@ function pgbouncer(spec: EnvironmentSpec): object[] {
               { name: 'config', configMap: { name: 'pgbouncer' } },
               {
                 name: 'userlist',
-                secret: { secretName: 'pgbouncer-userlist' },
+                secret: { secretName: PGBOUNCER_USERLIST_SECRET },
               },
             ],
           },
@@ -356,86 +458,6 @@ function pgbouncer(spec: EnvironmentSpec): object[] {
       },
     },
   ];
-}
-
-export function rseSecretName(r: RseSpec) {
-  return `rse-${r.name.toLowerCase().replace(/_/g, '-')}-credentials`;
-}
-
-/** The RSE definition that `rucio-admin` (or the bootstrap Job) applies. */
-export function rseDefinition(spec: EnvironmentSpec, r: RseSpec) {
-  const https = (hostname: string) => ({
-    scheme: 'https',
-    hostname: r.endpoint ?? hostname,
-    port: 443,
-    prefix: `/${r.bucket}/`,
-    impl: 'rucio.rse.protocols.gfal.NoRename',
-  });
-  const protocols: Record<RseSpec['kind'], object> = {
-    s3: https('s3.amazonaws.com'),
-    gcs: https('storage.googleapis.com'),
-    azure: https('blob.core.windows.net'),
-    posix: {
-      scheme: 'davs',
-      hostname: r.endpoint ?? 'localhost',
-      port: 443,
-      prefix: r.path,
-      impl: 'rucio.rse.protocols.gfal.Default',
-    },
-    archive: {
-      scheme: 'root',
-      hostname: r.endpoint ?? 'localhost',
-      port: 1094,
-      prefix: r.path,
-      impl: 'rucio.rse.protocols.xrootd.Default',
-    },
-  };
-  const cloud = ['s3', 'gcs', 'azure'].includes(r.kind);
-  return {
-    rse: r.name,
-    environment: spec.name,
-    rse_type: r.tape || r.kind === 'archive' ? 'TAPE' : 'DISK',
-    attributes: {
-      istape: r.tape || r.kind === 'archive',
-      ...(cloud
-        ? {
-            sign_url: r.kind === 'azure' ? 'azure' : r.kind,
-            skip_upload_stat: true,
-            verify_checksum: false,
-          }
-        : {}),
-    },
-    protocol: {
-      ...protocols[r.kind],
-      domains: {
-        lan: { read: 1, write: 1, delete: 1 },
-        wan: {
-          read: 1,
-          write: 1,
-          delete: 1,
-          third_party_copy_read: 1,
-          third_party_copy_write: 1,
-        },
-      },
-    },
-    ...(cloud
-      ? { credentialsSecret: { name: rseSecretName(r), key: 'credentials' } }
-      : {}),
-  };
-}
-
-/** The catalog Resource of one RSE. */
-export function rseEntity(spec: EnvironmentSpec, r: RseSpec) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: `${spec.name}-${r.name.toLowerCase().replace(/_/g, '-')}`,
-      title: r.name,
-      annotations: { [LABEL]: spec.name, 'rucio.cern.ch/rse': r.name },
-    },
-    spec: { type: 'rucio-rse', owner: spec.owner, system: systemName(spec) },
-  };
 }
 
 export function systemName(spec: EnvironmentSpec) {
@@ -480,7 +502,7 @@ function catalogInfo(spec: EnvironmentSpec): object[] {
       },
       spec: { type: 'database', owner: spec.owner, system },
     },
-    ...spec.rses.map(r => rseEntity(spec, r)),
+    ...spec.rses.map(r => rseEntity(spec, system, r)),
   ];
 }
 
@@ -552,7 +574,7 @@ function argocd(spec: EnvironmentSpec): GeneratedFile[] {
               targetRevision: CHART_VERSION,
               helm: {
                 releaseName: release,
-                valueFiles: [`$values/values/${overlay}/${release}.yaml`],
+                valueFiles: [`$values/${valuesFile(overlay, release)}`],
               },
             },
             { repoURL: spec.repoUrl, targetRevision: 'main', ref: 'values' },
@@ -605,9 +627,43 @@ function flux(spec: EnvironmentSpec): GeneratedFile[] {
           interval: '5m',
           path: `./overlays/${overlay}`,
           prune: true,
+          wait: true,
+          timeout: '15m',
           sourceRef: { kind: 'GitRepository', name: `rucio-${spec.name}` },
           targetNamespace: namespaceOf(spec, overlay),
         },
+      },
+    });
+    // The RSE Job runs once the releases are ready; force re-creates it
+    // when the definitions (and so the Job) change.
+    files.push({
+      path: `gitops/flux/kustomization-${overlay}-rses.yaml`,
+      content: {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: {
+          name: `rucio-${spec.name}-${overlay}-rses`,
+          namespace: 'flux-system',
+          labels: { [LABEL]: spec.name },
+        },
+        spec: {
+          interval: '10m',
+          path: `./overlays/${overlay}/rses`,
+          prune: true,
+          force: true,
+          dependsOn: [{ name: `rucio-${spec.name}-${overlay}` }],
+          sourceRef: { kind: 'GitRepository', name: `rucio-${spec.name}` },
+          targetNamespace: namespaceOf(spec, overlay),
+        },
+      },
+    });
+    files.push({
+      path: `overlays/${overlay}/rses/kustomization.yaml`,
+      content: {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        namespace: namespaceOf(spec, overlay),
+        resources: ['../../../base/rses'],
       },
     });
     files.push({
@@ -644,54 +700,50 @@ function flux(spec: EnvironmentSpec): GeneratedFile[] {
 }
 
 function readme(spec: EnvironmentSpec): string {
+  const controller = spec.gitops === 'argocd' ? 'Argo CD' : 'Flux';
   const secrets =
     spec.secrets.backend === 'external-secrets'
-      ? `Secrets come from Vault through External Secrets (store \`${spec.secrets.vaultStore}\`, path \`${spec.secrets.vaultPath}\`); see \`base/externalsecrets.yaml\`.`
-      : 'Create these Secrets in each namespace before the first sync (never commit their values):';
-  const list = [
-    '- `rucio-db`, key `dbfullstring`: `postgresql://<user>:<password>@<host>:<port>/<db>` (through PgBouncer when enabled)',
-    ...(spec.database.pgbouncer.enabled
       ? [
-          '- `pgbouncer-userlist`, key `userlist.txt`: PgBouncer users with SCRAM secrets',
+          `Secrets come from Vault through the External Secrets Operator (${
+            spec.secrets.vaultServer
+              ? `SecretStore \`rucio-vault\` on ${spec.secrets.vaultServer}`
+              : `ClusterSecretStore \`${spec.secrets.vaultStore}\``
+          }, path \`${
+            spec.secrets.vaultPath
+          }/<secret>\`); see \`overlays/<env>/externalsecrets.yaml\`. Vault holds these keys:`,
         ]
-      : []),
-    ...(spec.oidc
-      ? [
-          `- \`${spec.oidc.secretName}\`, key \`client_secret\`: the OIDC client secret`,
-        ]
-      : []),
-    ...spec.rses
-      .filter(r => ['s3', 'gcs', 'azure'].includes(r.kind))
-      .map(
-        r =>
-          `- \`${rseSecretName(
-            r,
-          )}\`, key \`credentials\`: storage credentials of ${r.name}`,
-      ),
-  ];
+      : [
+          'Create these Secrets in every namespace before the first sync; `secrets/` holds a template of each, without values. Never commit their values.',
+        ];
+  const list = requiredSecrets(spec).flatMap(secret =>
+    secret.keys.map(
+      k => `- \`${secret.name}\`, key \`${k.key}\`: ${k.description}`,
+    ),
+  );
   return [
     `# Rucio environment \`${spec.name}\``,
     '',
-    `Generated by the Rucio Portal. Rucio ${
-      spec.rucioVersion
-    }, charts ${CHART_VERSION}, ${
-      spec.gitops === 'argocd' ? 'Argo CD' : 'Flux'
-    }, ${spec.ingress} ingress, cert-manager (${spec.tls.issuer}).`,
+    `Generated by the Rucio Portal. Rucio ${spec.rucioVersion}, charts ${CHART_VERSION}, ${controller}, ${spec.ingress} ingress, cert-manager (${spec.tls.issuer}).`,
     '',
     '## Layout',
     '',
     '- `catalog-info.yaml`: the System, its Components and Resources for the portal.',
-    '- `base/`: namespace-independent manifests (issuers, PgBouncer, external secrets).',
-    '- `overlays/<env>/`: namespace, labels, certificates and patches per environment.',
-    '- `values/<env>/`: Helm values for rucio-server, rucio-auth, rucio-webui and rucio-daemons.',
-    `- \`gitops/${spec.gitops}/\`: what ${
-      spec.gitops === 'argocd' ? 'Argo CD' : 'Flux'
-    } applies.`,
-    '- `rses/`: one RSE definition per file.',
+    '- `base/`: manifests every overlay shares (issuers, PgBouncer, monitoring).',
+    `- \`base/rses/\`: one RSE definition per JSON file and the Job that applies them with the Rucio client (idempotent; ${
+      spec.gitops === 'argocd'
+        ? 'an Argo CD PostSync hook'
+        : 'a Flux Kustomization that depends on the environment'
+    }).`,
+    '- `overlays/<env>/`: namespace, labels, certificates, ingress routes, alerts and patches per environment.',
+    '- `overlays/<env>/values/`: Helm values for rucio-server, rucio-auth (a second rucio-server), rucio-webui and rucio-daemons.',
+    `- \`gitops/${spec.gitops}/\`: what ${controller} applies.`,
+    ...(spec.secrets.backend === 'kubernetes'
+      ? ['- `secrets/`: templates of the Secrets, without values.']
+      : []),
     '',
     '## Secrets',
     '',
-    secrets,
+    ...secrets,
     '',
     ...list,
     '',
@@ -700,15 +752,6 @@ function readme(spec: EnvironmentSpec): string {
     'Run the `rucio/rucio-init` image once per environment as a Job with the same `RUCIO_CFG_DATABASE_DEFAULT`',
     'environment (from `rucio-db`) to create the schema and the root account, then let the GitOps controller sync.',
     '',
-    ...(spec.ingress === 'traefik'
-      ? [
-          '## Auth host with Traefik',
-          '',
-          'X.509 login needs TLS passthrough to the auth server. The chart ingress is disabled for',
-          '`rucio-auth`; add a Traefik `IngressRouteTCP` with `tls.passthrough: true` for its host.',
-          '',
-        ]
-      : []),
     '## Hosts',
     '',
     ...spec.overlays.map(
@@ -720,7 +763,23 @@ function readme(spec: EnvironmentSpec): string {
         )} (TLS passthrough for X.509), https://${host(spec, o, 'rucio-ui')}`,
     ),
     '',
+    ...(spec.monitoring
+      ? [
+          '## Monitoring',
+          '',
+          'ServiceMonitors and the Grafana dashboard ConfigMap are in `base/monitoring.yaml`, alerts in',
+          '`overlays/<env>/alerts.yaml`. They carry `release: prometheus-operator`; change the label if your',
+          'Prometheus selects another. Heartbeat, FTS proxy and database alerts use the metrics the Rucio Portal',
+          'backend exports (`rucio_check_status`, `rucio_fts_proxy_expiry_seconds`, `rucio_database_connections_usage`).',
+          '',
+        ]
+      : []),
   ].join('\n');
+}
+
+/** Where the Helm values of one release of one overlay live. */
+export function valuesFile(overlay: string, release: string) {
+  return `overlays/${overlay}/values/${release}.yaml`;
 }
 
 /**
@@ -738,12 +797,15 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
     baseResources.push('pgbouncer.yaml');
     files.push({ path: 'base/pgbouncer.yaml', content: pgbouncer(spec) });
   }
-  if (spec.secrets.backend === 'external-secrets') {
-    baseResources.push('externalsecrets.yaml');
+  if (spec.monitoring) {
+    baseResources.push('monitoring.yaml');
     files.push({
-      path: 'base/externalsecrets.yaml',
-      content: externalSecrets(spec),
+      path: 'base/monitoring.yaml',
+      content: [...serviceMonitors(), grafanaDashboard(spec)],
     });
+  }
+  if (spec.gitops === 'argocd') {
+    baseResources.push('rses');
   }
   files.push({
     path: 'base/kustomization.yaml',
@@ -754,10 +816,23 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
       labels: [{ pairs: labels(spec), includeSelectors: false }],
     },
   });
+  files.push(...rseBootstrap(spec, spec.rses));
+  for (const r of spec.rses) {
+    files.push({ path: rseFile(r), content: rseDefinition(spec, r) });
+  }
+  if (spec.secrets.backend === 'kubernetes') {
+    files.push(...secretTemplates(spec));
+  }
   for (const overlay of spec.overlays) {
-    const resources = ['../../base', 'namespace.yaml', 'certificates.yaml'];
+    const dir = `overlays/${overlay}`;
+    const resources = [
+      '../../base',
+      'namespace.yaml',
+      'certificates.yaml',
+      'hosts.yaml',
+    ];
     files.push({
-      path: `overlays/${overlay}/namespace.yaml`,
+      path: `${dir}/namespace.yaml`,
       content: {
         apiVersion: 'v1',
         kind: 'Namespace',
@@ -765,9 +840,42 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
       },
     });
     files.push({
-      path: `overlays/${overlay}/certificates.yaml`,
+      path: `${dir}/certificates.yaml`,
       content: certificates(spec, overlay),
     });
+    files.push({
+      path: `${dir}/hosts.yaml`,
+      content: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: RUCIO_HOSTS_CONFIGMAP },
+        data: {
+          RUCIO_CFG_RUCIO_HOST: `https://${host(spec, overlay, 'rucio')}`,
+          RUCIO_CFG_AUTH_HOST: `https://${host(spec, overlay, 'rucio-auth')}`,
+        },
+      },
+    });
+    if (spec.ingress === 'traefik') {
+      resources.push('ingressroutes.yaml');
+      files.push({
+        path: `${dir}/ingressroutes.yaml`,
+        content: traefikRoutes(spec, overlay),
+      });
+    }
+    if (spec.secrets.backend === 'external-secrets') {
+      resources.push('externalsecrets.yaml');
+      files.push({
+        path: `${dir}/externalsecrets.yaml`,
+        content: externalSecrets(spec, host(spec, overlay, 'rucio-auth')),
+      });
+    }
+    if (spec.monitoring) {
+      resources.push('alerts.yaml');
+      files.push({
+        path: `${dir}/alerts.yaml`,
+        content: prometheusRule(spec, namespaceOf(spec, overlay)),
+      });
+    }
     const valueFiles: Array<[string, ChartName, object]> = [
       ['rucio-server', 'rucio-server', serverValues(spec, overlay)],
       ['rucio-auth', 'rucio-server', authValues(spec, overlay)],
@@ -775,19 +883,16 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
       ['rucio-daemons', 'rucio-daemons', daemonsValues(spec)],
     ];
     for (const [release, , values] of valueFiles) {
-      files.push({
-        path: `values/${overlay}/${release}.yaml`,
-        content: values,
-      });
+      files.push({ path: valuesFile(overlay, release), content: values });
+    }
+    if (spec.gitops === 'flux') {
+      resources.push('helmreleases.yaml');
     }
     const kustomization: Record<string, unknown> = {
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       namespace: namespaceOf(spec, overlay),
-      resources:
-        spec.gitops === 'flux'
-          ? [...resources, 'helmreleases.yaml']
-          : resources,
+      resources,
       labels: [
         {
           pairs: { ...labels(spec), 'rucio.cern.ch/overlay': overlay },
@@ -806,23 +911,15 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
       ];
     }
     if (spec.gitops === 'flux') {
+      // Files below the overlay only: kustomize refuses to load files outside it.
       kustomization.configMapGenerator = valueFiles.map(([release]) => ({
         name: `${release}-values`,
-        files: [`values.yaml=../../values/${overlay}/${release}.yaml`],
+        files: [`values.yaml=values/${release}.yaml`],
         options: { disableNameSuffixHash: true },
       }));
     }
-    files.push({
-      path: `overlays/${overlay}/kustomization.yaml`,
-      content: kustomization,
-    });
+    files.push({ path: `${dir}/kustomization.yaml`, content: kustomization });
   }
   files.push(...(spec.gitops === 'argocd' ? argocd(spec) : flux(spec)));
-  for (const r of spec.rses) {
-    files.push({
-      path: `rses/${r.name}.yaml`,
-      content: rseDefinition(spec, r),
-    });
-  }
   return files;
 }

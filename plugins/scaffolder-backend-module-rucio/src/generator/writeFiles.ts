@@ -6,6 +6,9 @@ import type { GeneratedFile } from './generateEnvironment';
 /** YAML for one generated file; several documents are separated by `---`. */
 export function serialize(file: GeneratedFile): string {
   if (typeof file.content === 'string') return file.content;
+  if (file.path.endsWith('.json')) {
+    return `${JSON.stringify(file.content, null, 2)}\n`;
+  }
   const options = { lineWidth: 0, sortMapEntries: false } as const;
   if (Array.isArray(file.content)) {
     return file.content.map(doc => stringify(doc, options)).join('---\n');

@@ -3,6 +3,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { unknownKeys, type ChartName } from '../generator/chartValues';
+import { checkKustomizations } from './checkKustomizations';
+import { checkRseDefinitions } from './checkRseDefinitions';
+import { checkSecretReferences } from './checkSecretReferences';
+import { validateManifest } from './manifestSchemas';
+
+function describe(doc: unknown) {
+  const d = doc as { kind?: string; metadata?: { name?: string } };
+  return `${d?.kind ?? 'document'} ${d?.metadata?.name ?? ''}`.trim();
+}
 
 /** @public */
 export interface ValidationFinding {
@@ -20,7 +29,7 @@ export interface ValidationReport {
   findings: ValidationFinding[];
 }
 
-const YAML_FILE = /\.ya?ml$/;
+const YAML_FILE = /\.(ya?ml|json)$/;
 
 async function listYamlFiles(root: string, dir = ''): Promise<string[]> {
   const entries = await fs.readdir(path.join(root, dir), {
@@ -56,6 +65,19 @@ export async function validateEnvironmentRepo(
 
   for (const file of files) {
     const text = await fs.readFile(path.join(root, file), 'utf8');
+    if (file.endsWith('.json')) {
+      try {
+        documents.set(file, [JSON.parse(text)]);
+      } catch (error) {
+        findings.push({
+          severity: 'error',
+          file,
+          message: `JSON does not parse: ${(error as Error).message}`,
+        });
+        documents.set(file, []);
+      }
+      continue;
+    }
     const parsed = parseAllDocuments(text);
     const docs = Array.isArray(parsed) ? parsed : [parsed];
     const values: unknown[] = [];
@@ -106,7 +128,9 @@ export async function validateEnvironmentRepo(
 
   for (const [file, docs] of documents) {
     // Helm values: values/<overlay>/<release>.yaml; rucio-auth uses the server chart.
-    const release = file.match(/^values\/[^/]+\/(rucio-[a-z]+)\.yaml$/)?.[1];
+    const release = file.match(
+      /^(?:overlays\/[^/]+\/)?values\/(?:[^/]+\/)?(rucio-[a-z]+)\.yaml$/,
+    )?.[1];
     const chart: ChartName | undefined =
       release === 'rucio-auth'
         ? 'rucio-server'
@@ -174,6 +198,31 @@ export async function validateEnvironmentRepo(
       }
     }
   }
+
+  for (const [file, docs] of documents) {
+    for (const [index, doc] of docs.entries()) {
+      const result = await validateManifest(doc);
+      const where = docs.length > 1 ? ` (document ${index + 1})` : '';
+      if (result.kind === 'invalid') {
+        findings.push({
+          severity: 'error',
+          file,
+          message: `${describe(doc)}${where} does not match its schema: ${
+            result.message
+          }`,
+        });
+      } else if (result.kind === 'unknown') {
+        findings.push({
+          severity: 'warning',
+          file,
+          message: `${result.message}${where}`,
+        });
+      }
+    }
+  }
+  findings.push(...(await checkKustomizations(root, documents)));
+  findings.push(...checkSecretReferences(documents));
+  findings.push(...checkRseDefinitions(documents));
 
   return {
     valid: !findings.some(f => f.severity === 'error'),

@@ -1,0 +1,303 @@
+import type { EnvironmentSpec, RseSpec } from './EnvironmentSpec';
+
+/** Where the RSE definitions and the Job that applies them live. */
+export const RSES_DIR = 'base/rses';
+export const RSES_CONFIGMAP = 'rucio-rses';
+export const APPLY_SCRIPT = 'apply_rses.py';
+export const RUCIO_HOSTS_CONFIGMAP = 'rucio-hosts';
+
+const LABEL = 'rucio.cern.ch/environment';
+const CLOUD = ['s3', 'gcs', 'azure'];
+
+export function rseSecretName(r: RseSpec) {
+  return `rse-${r.name.toLowerCase().replace(/_/g, '-')}-credentials`;
+}
+
+export function rseFile(r: Pick<RseSpec, 'name'>) {
+  return `${RSES_DIR}/${r.name}.json`;
+}
+
+const ENABLED = 1;
+/** Rucio ≥ 32 reads null as "disabled"; 0 means "highest priority" from 39. */
+const DISABLED = null;
+
+function domains(thirdPartyCopy: boolean) {
+  const tpc = thirdPartyCopy ? ENABLED : DISABLED;
+  return {
+    lan: { read: ENABLED, write: ENABLED, delete: ENABLED },
+    wan: {
+      read: ENABLED,
+      write: ENABLED,
+      delete: ENABLED,
+      third_party_copy_read: tpc,
+      third_party_copy_write: tpc,
+    },
+  };
+}
+
+function protocols(r: RseSpec): object[] {
+  switch (r.kind) {
+    case 's3':
+    case 'gcs':
+    case 'azure': {
+      const hostname =
+        r.endpoint ??
+        {
+          s3: 's3.amazonaws.com',
+          gcs: 'storage.googleapis.com',
+          azure: 'blob.core.windows.net',
+        }[r.kind];
+      // Signed URLs break on rename, hence NoRename.
+      return [
+        {
+          scheme: 'https',
+          hostname,
+          port: 443,
+          prefix: `/${r.bucket}/`,
+          impl: 'rucio.rse.protocols.gfal.NoRename',
+          domains: domains(true),
+        },
+      ];
+    }
+    case 'posix': {
+      const local = {
+        scheme: 'file',
+        hostname: 'localhost',
+        port: 0,
+        prefix: r.path,
+        impl: 'rucio.rse.protocols.posix.Default',
+        // FTS cannot copy file:// URLs.
+        domains: domains(false),
+      };
+      return r.endpoint
+        ? [
+            local,
+            {
+              scheme: 'davs',
+              hostname: r.endpoint,
+              port: 443,
+              prefix: r.path,
+              impl: 'rucio.rse.protocols.gfal.Default',
+              domains: domains(true),
+            },
+          ]
+        : [local];
+    }
+    case 'archive':
+    default:
+      return [
+        {
+          scheme: 'root',
+          hostname: r.endpoint ?? 'localhost',
+          port: 1094,
+          prefix: r.path,
+          impl: 'rucio.rse.protocols.xrootd.Default',
+          domains: domains(true),
+        },
+      ];
+  }
+}
+
+/** The declarative definition the bootstrap Job applies with the Rucio client. */
+export function rseDefinition(spec: Pick<EnvironmentSpec, 'name'>, r: RseSpec) {
+  const cloud = CLOUD.includes(r.kind);
+  const tape = r.tape || r.kind === 'archive';
+  return {
+    rse: r.name,
+    environment: spec.name,
+    rse_type: tape ? 'TAPE' : 'DISK',
+    attributes: {
+      istape: tape,
+      ...(cloud
+        ? {
+            is_object_store: true,
+            sign_url: r.kind,
+            skip_upload_stat: true,
+            verify_checksum: false,
+            strict_copy: true,
+            ...(r.kind === 's3' ? { s3_url_style: 'path' } : {}),
+          }
+        : {}),
+      ...(tape ? { archive_timeout: 86400 } : {}),
+    },
+    protocols: protocols(r),
+    ...(cloud
+      ? { credentialsSecret: { name: rseSecretName(r), key: 'credentials' } }
+      : {}),
+  };
+}
+
+/** The catalog Resource of one RSE. */
+export function rseEntity(
+  spec: Pick<EnvironmentSpec, 'name' | 'owner'>,
+  system: string,
+  r: Pick<RseSpec, 'name'>,
+) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `${spec.name}-${r.name.toLowerCase().replace(/_/g, '-')}`,
+      title: r.name,
+      annotations: { [LABEL]: spec.name, 'rucio.cern.ch/rse': r.name },
+    },
+    spec: { type: 'rucio-rse', owner: spec.owner, system },
+  };
+}
+
+/**
+ * Idempotent: an RSE, attribute or protocol that exists is left as it is, so
+ * the Job can run after every sync.
+ */
+export const APPLY_RSES_PY = `"""Applies the RSE definitions in a folder with the Rucio client; safe to run again."""
+import json
+import pathlib
+import sys
+import time
+
+from rucio.client import Client
+from rucio.common.exception import Duplicate, RSENotFound, RSEProtocolNotSupported
+
+
+def connect(attempts=30):
+    # The server may still be starting when the GitOps controller runs the Job.
+    for attempt in range(attempts):
+        try:
+            client = Client()
+            client.ping()
+            return client
+        except Exception as error:  # noqa: BLE001
+            print(f"waiting for the Rucio server ({error})", flush=True)
+            time.sleep(min(60, 2 ** attempt))
+    sys.exit("the Rucio server did not answer")
+
+
+def apply(client, definition):
+    name = definition["rse"]
+    try:
+        client.get_rse(name)
+    except RSENotFound:
+        client.add_rse(name, rse_type=definition["rse_type"])
+        print(f"{name}: created", flush=True)
+    for key, value in definition.get("attributes", {}).items():
+        client.add_rse_attribute(name, key, value)
+    try:
+        existing = client.get_protocols(name)
+    except RSEProtocolNotSupported:
+        existing = []
+    known = {(p["scheme"], p["hostname"], p["port"]) for p in existing}
+    for protocol in definition.get("protocols", []):
+        if (protocol["scheme"], protocol["hostname"], protocol["port"]) in known:
+            continue
+        try:
+            client.add_protocol(name, protocol)
+            print(f"{name}: protocol {protocol['scheme']} added", flush=True)
+        except Duplicate:
+            pass
+
+
+def main(folder):
+    client = connect()
+    for path in sorted(pathlib.Path(folder).glob("*.json")):
+        apply(client, json.loads(path.read_text()))
+    print("RSE definitions applied", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/opt/rucio-rses")
+`;
+
+/** The bootstrap Job and the kustomization that packs the definitions. */
+export function rseBootstrap(
+  spec: EnvironmentSpec,
+  rses: Array<Pick<RseSpec, 'name'>>,
+) {
+  const job = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: 'rucio-apply-rses',
+      ...(spec.gitops === 'argocd'
+        ? {
+            annotations: {
+              'argocd.argoproj.io/hook': 'PostSync',
+              'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+            },
+          }
+        : {}),
+    },
+    spec: {
+      backoffLimit: 6,
+      ttlSecondsAfterFinished: 86400,
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': 'rucio-apply-rses' } },
+        spec: {
+          restartPolicy: 'OnFailure',
+          containers: [
+            {
+              name: 'apply-rses',
+              image: `docker.io/rucio/rucio-clients:release-${spec.rucioVersion}`,
+              // The image's entrypoint writes rucio.cfg from RUCIO_CFG_*.
+              args: [
+                'python3',
+                `/opt/rucio-rses/${APPLY_SCRIPT}`,
+                '/opt/rucio-rses',
+              ],
+              env: [
+                { name: 'RUCIO_CFG_ACCOUNT', value: 'root' },
+                { name: 'RUCIO_CFG_AUTH_TYPE', value: 'userpass' },
+                {
+                  name: 'RUCIO_CFG_USERNAME',
+                  valueFrom: {
+                    secretKeyRef: { name: 'rucio-rse-admin', key: 'username' },
+                  },
+                },
+                {
+                  name: 'RUCIO_CFG_PASSWORD',
+                  valueFrom: {
+                    secretKeyRef: { name: 'rucio-rse-admin', key: 'password' },
+                  },
+                },
+              ],
+              // RUCIO_CFG_RUCIO_HOST and RUCIO_CFG_AUTH_HOST, per overlay.
+              envFrom: [{ configMapRef: { name: RUCIO_HOSTS_CONFIGMAP } }],
+              volumeMounts: [
+                {
+                  name: 'definitions',
+                  mountPath: '/opt/rucio-rses',
+                  readOnly: true,
+                },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'definitions', configMap: { name: RSES_CONFIGMAP } },
+          ],
+        },
+      },
+    },
+  };
+  const kustomization = rsesKustomization(rses.map(r => r.name));
+  return [
+    { path: `${RSES_DIR}/${APPLY_SCRIPT}`, content: APPLY_RSES_PY },
+    { path: `${RSES_DIR}/job.yaml`, content: job },
+    { path: `${RSES_DIR}/kustomization.yaml`, content: kustomization },
+  ];
+}
+
+/** The kustomization of base/rses for a list of RSE names. */
+export function rsesKustomization(names: string[]) {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['job.yaml'],
+    // The name hash changes with the definitions, so a changed RSE changes
+    // the Job and the controller runs it again.
+    configMapGenerator: [
+      {
+        name: RSES_CONFIGMAP,
+        files: [APPLY_SCRIPT, ...[...names].sort().map(n => `${n}.json`)],
+      },
+    ],
+  };
+}

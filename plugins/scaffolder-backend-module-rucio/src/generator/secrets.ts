@@ -1,0 +1,208 @@
+import { stringify } from 'yaml';
+import type { EnvironmentSpec } from './EnvironmentSpec';
+import { rseSecretName } from './rses';
+
+/** One Secret the environment reads, described but never filled in. */
+export interface RequiredSecret {
+  name: string;
+  keys: Array<{ key: string; description: string }>;
+}
+
+export const DB_SECRET = 'rucio-db';
+export const RSE_ADMIN_SECRET = 'rucio-rse-admin';
+export const PGBOUNCER_USERLIST_SECRET = 'pgbouncer-userlist';
+/** The file Rucio reads its OIDC clients from (`[oidc] idpsecrets`). */
+export const IDP_SECRETS_KEY = 'idpsecrets.json';
+
+/** The OIDC client of the environment in Rucio's idpsecrets.json format. */
+export function idpSecrets(
+  spec: EnvironmentSpec,
+  authHost: string,
+  clientSecret: string,
+) {
+  if (!spec.oidc) return undefined;
+  return {
+    default: {
+      issuer: spec.oidc.issuer,
+      client_id: spec.oidc.clientId,
+      client_secret: clientSecret,
+      redirect_uris: [
+        `https://${authHost}/auth/oidc_token`,
+        `https://${authHost}/auth/oidc_code`,
+      ],
+      SCOPE: 'openid profile',
+      AUDIENCE: 'rucio',
+    },
+  };
+}
+
+/** Every Secret the generated manifests reference, in a stable order. */
+export function requiredSecrets(spec: EnvironmentSpec): RequiredSecret[] {
+  const secrets: RequiredSecret[] = [
+    {
+      name: DB_SECRET,
+      keys: [
+        {
+          key: 'dbfullstring',
+          description: spec.database.pgbouncer.enabled
+            ? 'postgresql://<user>:<password>@pgbouncer:6432/<database>'
+            : `postgresql://<user>:<password>@${spec.database.host}:${spec.database.port}/${spec.database.name}?sslmode=${spec.database.sslmode}`,
+        },
+      ],
+    },
+    {
+      name: RSE_ADMIN_SECRET,
+      keys: [
+        {
+          key: 'username',
+          description: 'userpass identity of the root account',
+        },
+        { key: 'password', description: 'its password' },
+      ],
+    },
+  ];
+  if (spec.database.pgbouncer.enabled) {
+    secrets.push({
+      name: PGBOUNCER_USERLIST_SECRET,
+      keys: [
+        {
+          key: 'userlist.txt',
+          description: `"${spec.database.user}" "SCRAM-SHA-256$<iterations>:<salt>$<storedkey>:<serverkey>"`,
+        },
+      ],
+    });
+  }
+  if (spec.oidc) {
+    secrets.push({
+      name: spec.oidc.secretName,
+      keys: [
+        {
+          key: IDP_SECRETS_KEY,
+          description: `Rucio's OIDC client file: {"default": {"issuer": "${spec.oidc.issuer}", "client_id": "${spec.oidc.clientId}", "client_secret": "<secret>", ...}}`,
+        },
+      ],
+    });
+  }
+  for (const r of spec.rses) {
+    if (['s3', 'gcs', 'azure'].includes(r.kind)) {
+      secrets.push({
+        name: rseSecretName(r),
+        keys: [
+          {
+            key: 'credentials',
+            description: `storage credentials of ${r.name} (rse-accounts.cfg entry)`,
+          },
+        ],
+      });
+    }
+  }
+  return secrets;
+}
+
+function secretStoreRef(spec: EnvironmentSpec) {
+  return spec.secrets.vaultServer
+    ? { kind: 'SecretStore', name: 'rucio-vault' }
+    : { kind: 'ClusterSecretStore', name: spec.secrets.vaultStore! };
+}
+
+/**
+ * External Secrets Operator objects: a namespaced Vault SecretStore when the
+ * Vault server is given (otherwise an existing ClusterSecretStore), and one
+ * ExternalSecret per required Secret.
+ */
+export function externalSecrets(
+  spec: EnvironmentSpec,
+  authHost: string,
+): object[] {
+  const docs: object[] = [];
+  if (spec.secrets.vaultServer) {
+    docs.push({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'SecretStore',
+      metadata: { name: 'rucio-vault' },
+      spec: {
+        provider: {
+          vault: {
+            server: spec.secrets.vaultServer,
+            path: spec.secrets.vaultMount,
+            version: 'v2',
+            auth: {
+              kubernetes: {
+                mountPath: 'kubernetes',
+                role: spec.secrets.vaultRole ?? `rucio-${spec.name}`,
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+  for (const secret of requiredSecrets(spec)) {
+    const remoteKey = `${spec.secrets.vaultPath}/${secret.name}`;
+    const oidc = secret.keys[0].key === IDP_SECRETS_KEY;
+    docs.push({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: secret.name },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: secretStoreRef(spec),
+        target: {
+          name: secret.name,
+          creationPolicy: 'Owner',
+          // Only the client secret lives in Vault; the rest of Rucio's
+          // idpsecrets.json comes from the environment's settings.
+          ...(oidc
+            ? {
+                template: {
+                  data: {
+                    [IDP_SECRETS_KEY]: JSON.stringify(
+                      idpSecrets(spec, authHost, '{{ .client_secret }}'),
+                    ),
+                  },
+                },
+              }
+            : {}),
+        },
+        data: (oidc
+          ? [{ key: 'client_secret' }]
+          : secret.keys.map(k => ({ key: k.key }))
+        ).map(({ key }) => ({
+          secretKey: key,
+          remoteRef: { key: remoteKey, property: key },
+        })),
+      },
+    });
+  }
+  return docs;
+}
+
+/**
+ * Secret templates without values for clusters without External Secrets: the
+ * operator fills them in out of band (`kubectl create secret generic`).
+ */
+export function secretTemplates(spec: EnvironmentSpec) {
+  return requiredSecrets(spec).map(secret => ({
+    path: `secrets/${secret.name}.yaml`,
+    content: [
+      `# Template only: create this Secret in every namespace of the environment,`,
+      `# never commit its values. For example:`,
+      `#   kubectl -n <namespace> create secret generic ${
+        secret.name
+      } ${secret.keys.map(k => `--from-file=${k.key}=<file>`).join(' ')}`,
+      ...secret.keys.map(k => `# ${k.key}: ${k.description}`),
+      stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: {
+            name: secret.name,
+            labels: { 'rucio.cern.ch/environment': spec.name },
+          },
+          type: 'Opaque',
+        },
+        { lineWidth: 0 },
+      ),
+    ].join('\n'),
+  }));
+}
