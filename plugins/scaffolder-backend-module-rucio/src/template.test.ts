@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ENVIRONMENT_SPEC_FIELDS } from './generator/EnvironmentSpec';
+import { chartDaemons } from './generator/chartValues';
+import {
+  DEFAULT_DAEMONS,
+  ENVIRONMENT_SPEC_FIELDS,
+  parseEnvironmentSpec,
+} from './generator/EnvironmentSpec';
 
 const template = parse(
   readFileSync(
@@ -21,8 +26,71 @@ describe('templates/rucio-environment', () => {
       'rucio:environment:create',
       'rucio:environment:validate',
       'publish:github',
+      'publish:gitlab',
       'catalog:register',
     ]);
+  });
+
+  it('has the pages of the issue, in order', () => {
+    expect(
+      template.spec.parameters.map((page: { title: string }) => page.title),
+    ).toEqual([
+      'Basics & ownership',
+      'GitOps & secrets',
+      'Networking & TLS',
+      'Database',
+      'Identity & FTS3',
+      'Storage',
+      'Daemons & monitoring',
+    ]);
+  });
+
+  it('refers only to parameters some page asks for', () => {
+    const asked = new Set(
+      template.spec.parameters.flatMap((page: { properties: object }) =>
+        Object.keys(page.properties),
+      ),
+    );
+    const used = [
+      ...JSON.stringify(template.spec).matchAll(/parameters\.([A-Za-z]+)/g),
+    ].map(m => m[1]);
+    expect(used.length).toBeGreaterThan(20);
+    expect(used.filter(name => !asked.has(name))).toEqual([]);
+  });
+
+  it('offers exactly the daemons of the chart', () => {
+    const page = template.spec.parameters.find(
+      (p: { title: string }) => p.title === 'Daemons & monitoring',
+    );
+    expect(
+      [...page.properties.daemons.items.properties.name.enum].sort(),
+    ).toEqual(chartDaemons().sort());
+  });
+
+  it('turns the form into a valid environment', () => {
+    const spec = parseEnvironmentSpec({
+      name: 'dev',
+      baseDomain: 'example.org',
+      repoUrl: 'https://github.com/example/rucio-dev',
+      tls: { issuer: 'letsencrypt', acmeEmail: 'ops@example.org' },
+      secrets: { backend: 'kubernetes', vaultServer: '', vaultStore: '' },
+      database: { host: 'db.example.org', sslmode: 'require' },
+      daemons: [
+        { name: 'reaper', replicas: 2, threads: 8 },
+        { name: 'hermes' },
+      ],
+      oidc: { issuer: '', clientId: '', secretName: '' },
+      system: '',
+      owner: 'group:default/ops',
+    });
+    expect(spec.daemons).toEqual({
+      reaper: { replicas: 2, threads: 8 },
+      hermes: { replicas: 1, threads: 1 },
+    });
+    expect(spec.system).toBeUndefined();
+    expect(parseEnvironmentSpec({ ...spec, daemons: [] }).daemons).toEqual(
+      DEFAULT_DAEMONS,
+    );
   });
 
   it('passes only fields the environment spec knows', () => {

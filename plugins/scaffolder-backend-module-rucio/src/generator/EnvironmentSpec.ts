@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { chartDaemons } from './chartValues';
 
 const dnsLabel = z
   .string()
@@ -13,6 +14,9 @@ const dnsName = z
     /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/,
     'must be a DNS name such as rucio.example.org',
   );
+
+const sqlIdentifier =
+  'must be a plain PostgreSQL name (letters, digits, _, $ or -, at most 63)';
 
 /** One RSE of an environment. */
 export const rseSpecSchema = z
@@ -166,10 +170,22 @@ const environmentSpecObject = z.object({
     .enum(['none', 'cloudflare', 'route53', 'google', 'azure', 'rfc2136'])
     .default('none'),
   database: z.object({
-    host: z.string().min(1),
+    host: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/,
+        'must be a host name or IP address',
+      ),
     port: z.number().int().min(1).max(65535).default(5432),
-    name: z.string().min(1).default('rucio'),
-    user: z.string().min(1).default('rucio'),
+    // They land in pgbouncer.ini and connection strings unquoted.
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, sqlIdentifier)
+      .default('rucio'),
+    user: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, sqlIdentifier)
+      .default('rucio'),
     sslmode: z
       .enum(['disable', 'require', 'verify-ca', 'verify-full'])
       .default('require'),
@@ -192,7 +208,23 @@ const environmentSpecObject = z.object({
     .optional(),
   fts: z.array(z.string().url()).default([]),
   rses: z.array(rseSpecSchema).default([]),
-  daemons: z.record(daemon).default(DEFAULT_DAEMONS),
+  daemons: z
+    .record(daemon)
+    .default(DEFAULT_DAEMONS)
+    .superRefine((value, ctx) => {
+      const known = chartDaemons();
+      for (const name of Object.keys(value)) {
+        if (!known.includes(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `is not a daemon of the rucio-daemons chart (one of ${known.join(
+              ', ',
+            )})`,
+          });
+        }
+      }
+    }),
   monitoring: z.boolean().default(true),
   owner: z
     .string()
@@ -258,9 +290,33 @@ function withoutEmpty(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The template's form gives daemons as a list of {name, replicas, threads};
+ * the spec keys them by name. An empty list keeps the defaults.
+ */
+function daemonsByName(value: unknown): unknown {
+  const input = value as { daemons?: unknown } | undefined;
+  if (!input || !Array.isArray(input.daemons)) return value;
+  const { daemons, ...rest } = input;
+  if (!daemons.length) return rest;
+  return {
+    ...rest,
+    daemons: Object.fromEntries(
+      (
+        daemons as Array<{ name?: string; replicas?: number; threads?: number }>
+      ).map(d => [
+        d.name,
+        { replicas: d.replicas ?? 1, threads: d.threads ?? 1 },
+      ]),
+    ),
+  };
+}
+
 /** Parses raw input; the error names every bad field and its rule. */
 export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
-  const parsed = environmentSpecSchema.safeParse(withoutEmpty(input));
+  const parsed = environmentSpecSchema.safeParse(
+    daemonsByName(withoutEmpty(input)),
+  );
   if (!parsed.success) {
     throw new Error(
       `Invalid environment: ${parsed.error.issues

@@ -31,6 +31,13 @@ export function chartValues(chart: ChartName): Record<string, unknown> {
   return values!;
 }
 
+/** The daemons the rucio-daemons chart deploys (each has a `<name>Count`). */
+export function chartDaemons(): string[] {
+  return Object.keys(chartValues('rucio-daemons'))
+    .filter(key => key.endsWith('Count'))
+    .map(key => key.slice(0, -'Count'.length));
+}
+
 // Keys the charts read that are free-form by design: rucio.cfg sections and
 // maps/lists whose entries are the user's own.
 const FREE_FORM = new Set([
