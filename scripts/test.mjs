@@ -59,23 +59,46 @@ step('lint', () =>
 step('prettier', () => sh('yarn', ['prettier', '--check', '.']));
 step('versions', () => sh('node', ['scripts/check-versions.mjs']));
 
-step('unit', () => {
-  const out = path.join(results, 'jest.json');
+// The scaffolder module imports the @kubernetes-models schemas, which are ES
+// modules only, so its tests need Jest's ESM support; the other packages'
+// tests load the demo (type=module) as CommonJS, which that support forbids.
+const ESM_PROJECTS = ['@internal/plugin-scaffolder-backend-module-rucio'];
+
+function jest(name, args, env) {
+  const out = path.join(results, `jest-${name}.json`);
   rmSync(out, { force: true });
   const r = sh(
     'yarn',
-    ['backstage-cli', 'repo', 'test', '--ci', '--json', `--outputFile=${out}`],
-    {
-      // The @kubernetes-models schemas are ES modules, imported at run time.
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules']
-        .filter(Boolean)
-        .join(' '),
-    },
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--ci',
+      '--json',
+      `--outputFile=${out}`,
+      ...args,
+    ],
+    env,
   );
   const report = readJson(out);
   if (!report) return { ...r, ok: false, pass: 0, fail: 1 };
   const fail = report.numFailedTests + report.numRuntimeErrorTestSuites;
   return { ...r, ok: r.ok && fail === 0, pass: report.numPassedTests, fail };
+}
+
+step('unit', () => {
+  const cjs = jest('cjs', ['--ignoreProjects', ...ESM_PROJECTS]);
+  const esm = jest('esm', ['--selectProjects', ...ESM_PROJECTS], {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules']
+      .filter(Boolean)
+      .join(' '),
+  });
+  return {
+    ok: cjs.ok && esm.ok,
+    seconds: cjs.seconds + esm.seconds,
+    pass: cjs.pass + esm.pass,
+    fail: cjs.fail + esm.fail,
+  };
 });
 
 step('e2e', () => {

@@ -1,0 +1,134 @@
+// Run by scripts/bench.mjs: the portal with a 10,000-RSE demo in real
+// Chromium. Prints one JSON line with the measured times.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RSES = Number(process.env.BENCH_TABLE_RSES ?? 10000);
+const FILTER = 'PRAGUE';
+
+const portal = spawn('node', ['scripts/start.mjs'], {
+  cwd: root,
+  env: { ...process.env, RUCIO_DEMO_RSES: String(RSES) },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-portal.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+
+async function poll(what, fn, timeoutMs = 900_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if (await fn()) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`${what} not ready in ${timeoutMs / 1000} s`);
+}
+
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+try {
+  await poll('frontend', async () => (await fetch('http://localhost:3000')).ok);
+  let token;
+  await poll('collection of the demo RSEs', async () => {
+    token ??= (
+      await (
+        await fetch(
+          'http://localhost:7007/api/auth/guest/refresh?env=development',
+          { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+        )
+      ).json()
+    ).backstageIdentity.token;
+    const r = await fetch(
+      'http://localhost:7007/api/rucio/environments/demo/rses?limit=1',
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    return r.ok && (await r.json()).total === RSES;
+  });
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${mkdtempSync(
+        path.join(os.tmpdir(), 'bench-chromium-'),
+      )}`,
+    ],
+  });
+  const page = await browser.newPage({ baseURL: 'http://localhost:3000' });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'Catalog', exact: true }).waitFor();
+  const rucioTab = page.getByRole('link', { name: 'Rucio', exact: true });
+  await poll('the demo System in the catalog', async () => {
+    await page.goto('/catalog/default/system/rucio-demo/rucio');
+    await page.getByTestId('rse-row').first().waitFor({ timeout: 20_000 });
+    return true;
+  });
+
+  // Opening the tab: click → first RSE rows drawn (data fetched and rendered).
+  const firstRender = [];
+  for (let i = 0; i < 5; i++) {
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.getByTestId('rse-row').first().waitFor({ state: 'detached' });
+    const t = performance.now();
+    await rucioTab.click();
+    await page.getByTestId('rse-row').first().waitFor();
+    firstRender.push(performance.now() - t);
+  }
+
+  // Each keystroke: key down → the field shows it (the table waits 250 ms
+  // for typing to pause, then asks the backend for the filtered page).
+  const input = page.getByRole('textbox', { name: 'Filter RSEs' });
+  const keystrokes = [];
+  await input.click();
+  for (let i = 0; i < FILTER.length; i++) {
+    const t = performance.now();
+    await page.keyboard.type(FILTER[i]);
+    await page.waitForFunction(
+      value =>
+        document.querySelector('input[aria-label="Filter RSEs"]')?.value ===
+        value,
+      FILTER.slice(0, i + 1),
+    );
+    keystrokes.push(performance.now() - t);
+  }
+  const t = performance.now();
+  await page.waitForFunction(text => {
+    const rows = [...document.querySelectorAll('[data-testid="rse-row"]')];
+    return rows.length > 0 && rows.every(r => r.textContent.includes(text));
+  }, FILTER);
+  const filtered = performance.now() - t;
+  await browser.close();
+  console.log(
+    JSON.stringify({
+      rses: RSES,
+      firstRenderMs: median(firstRender),
+      keystrokeMs: median(keystrokes),
+      keystrokeMaxMs: Math.max(...keystrokes),
+      filteredMs: filtered,
+    }),
+  );
+} finally {
+  stop();
+}
+process.exit(0);
