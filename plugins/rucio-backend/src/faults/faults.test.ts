@@ -180,6 +180,16 @@ describe('fault suite', () => {
       wrongHost: trusted.issue('other.example.org', 80, ['other.example.org']),
     };
     (globalThis as any).faultCa = trusted.caPem;
+    const webui500 = createHttpsServer(
+      trusted.issue('localhost', 80),
+      (_q, s) => {
+        s.statusCode = 500;
+        s.end('Internal Server Error');
+      },
+    );
+    await new Promise<void>(r => webui500.listen(0, '127.0.0.1', r));
+    tlsServers.push(webui500);
+    tlsPorts.webui500 = (webui500.address() as AddressInfo).port;
     for (const [name, cert] of Object.entries(certs)) {
       const server = createHttpsServer(cert, (_q, s) => s.end('ok'));
       await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
@@ -265,20 +275,23 @@ describe('fault suite', () => {
     return env;
   }
 
-  async function collect(env = environment()) {
+  async function collect(env = environment(), kubernetesPort?: number) {
     const ca = require('node:fs').readFileSync(demo.caFile);
     const clients: EnvironmentClients = {
       rucio: RucioClient.fromEnvironment(env, 'k'),
       fts: env.fts.map(f => FtsClient.fromConfig(f, 'k')),
       kubernetes: KubernetesReader.create({
         discovery: {
-          getBaseUrl: async () => `http://127.0.0.1:${k8s.port}/api/kubernetes`,
+          getBaseUrl: async () =>
+            `http://127.0.0.1:${kubernetesPort ?? k8s.port}/api/kubernetes`,
           getExternalBaseUrl: async () => '',
         },
         auth: mockServices.auth(),
         cluster: 'demo',
       }),
-      webDispatcher: new Agent({ connect: { ca } }),
+      webDispatcher: new Agent({
+        connect: { ca: [ca, (globalThis as any).faultCa] },
+      }),
       tlsCa: Buffer.concat([ca, Buffer.from((globalThis as any).faultCa)]),
     };
     const logger = mockServices.logger.mock();
@@ -444,6 +457,14 @@ describe('fault suite', () => {
       message: /Kubernetes cluster demo answered .*500/,
     },
     {
+      name: 'Kubernetes: hangs on Argo CD Applications',
+      proxy: () => k8s,
+      path: /applications/,
+      fault: 'hang',
+      check: 'sync',
+      message: /Kubernetes cluster demo .*(did not answer|timed out)/,
+    },
+    {
       name: 'Kubernetes: malformed JSON for Applications',
       proxy: () => k8s,
       path: /applications/,
@@ -504,6 +525,45 @@ describe('fault suite', () => {
     );
     expect(snapshot.checks.fts!.message).toContain('refused the connection');
     expect(snapshot.checks.auth!.status).toBe('ok');
+  });
+
+  it('WebUI: never answers, and answers 500', async () => {
+    const { snapshot: a, seconds } = await collect(
+      environment({ webui: `https://localhost:${silent.port}` }),
+    );
+    expect(a.checks.webui).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(
+        new RegExp(
+          `Rucio WebUI https://localhost:${silent.port} .*(did not answer|timed out)`,
+        ),
+      ),
+    });
+    expect(seconds).toBeLessThan(TIMEOUT_S + 1.5);
+    const { snapshot: b } = await collect(
+      environment({ webui: `https://localhost:${tlsPorts.webui500}` }),
+    );
+    expect(b.checks.webui!.message).toBe(
+      `Rucio WebUI https://localhost:${tlsPorts.webui500} answered 500.`,
+    );
+    for (const snapshot of [a, b]) {
+      const changed = Object.entries(statuses(snapshot))
+        .filter(([id, status]) => status !== baseline[id])
+        .map(([id]) => id);
+      expect(changed).toEqual(['webui']);
+    }
+  }, 20_000);
+
+  it('Kubernetes: connection refused', async () => {
+    const { snapshot } = await collect(environment(), refused);
+    expect(snapshot.checks.sync).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(
+        /Kubernetes cluster demo .*refused the connection/,
+      ),
+    });
+    expect(snapshot.checks.server!.status).toBe('ok');
+    expect(snapshot.checks.webui!.status).toBe('ok');
   });
 
   it('PostgreSQL and PgBouncer: refused and silent', async () => {
