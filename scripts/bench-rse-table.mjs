@@ -1,22 +1,54 @@
 // Run by scripts/bench.mjs: the portal with a 10,000-RSE demo in real
 // Chromium. Prints one JSON line with the measured times.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { parse, stringify } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RSES = Number(process.env.BENCH_TABLE_RSES ?? 10000);
 const FILTER = 'PRAGUE';
 
-const portal = spawn('node', ['scripts/start.mjs'], {
-  cwd: root,
-  env: { ...process.env, RUCIO_DEMO_RSES: String(RSES) },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+// Only the demo environment, with timeouts long enough for 10,000 RSEs × 4
+// requests (the RSE check may take 6 × the check timeout).
+const appConfig = parse(
+  readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+);
+const demoEnv = appConfig.rucio.environments.find(e => e.name === 'demo');
+mkdirSync(path.join(root, 'results'), { recursive: true });
+const override = path.join(root, 'results', 'bench-table.yaml');
+writeFileSync(
+  override,
+  stringify({
+    rucio: {
+      environments: [
+        {
+          ...demoEnv,
+          schedule: { intervalSeconds: 900, checkTimeoutSeconds: 100 },
+        },
+      ],
+    },
+  }),
+);
+const portal = spawn(
+  'node',
+  [
+    'scripts/start.mjs',
+    '--config',
+    path.join(root, 'app-config.yaml'),
+    '--config',
+    override,
+  ],
+  {
+    cwd: root,
+    env: { ...process.env, RUCIO_DEMO_RSES: String(RSES) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  },
+);
 const stop = () => {
   try {
     process.kill(-portal.pid, 'SIGTERM');
@@ -59,22 +91,23 @@ try {
     return r.ok && (await r.json()).total === RSES;
   });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${mkdtempSync(
-        path.join(os.tmpdir(), 'bench-chromium-'),
-      )}`,
-    ],
-  });
-  const page = await browser.newPage({ baseURL: 'http://localhost:3000' });
+  const browser = await chromium.launchPersistentContext(
+    mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-')),
+    {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      baseURL: 'http://localhost:3000',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  );
+  const page = await browser.newPage();
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('link', { name: 'Catalog', exact: true }).waitFor();

@@ -205,6 +205,30 @@ describe('cards with data', () => {
     ).toBeInTheDocument();
   });
 
+  it('RSEs: the first page is asked for alongside the environment, once', async () => {
+    backend(environmentResponse());
+    const events: string[] = [];
+    server.use(
+      http.get(`${BASE}/environments/demo`, async () => {
+        events.push('environment asked');
+        await new Promise(r => setTimeout(r, 200));
+        events.push('environment answered');
+        return HttpResponse.json(environmentResponse());
+      }),
+      http.get(`${BASE}/environments/demo/rses`, ({ request }) => {
+        events.push(`rses ${new URL(request.url).search}`);
+        return HttpResponse.json(rsesResponse(new URL(request.url)));
+      }),
+    );
+    await render(<RucioRsesCard />);
+    expect(await screen.findAllByTestId('rse-row')).toHaveLength(3);
+    const rses = events.filter(e => e.startsWith('rses'));
+    expect(rses).toHaveLength(1);
+    expect(events.indexOf(rses[0])).toBeLessThan(
+      events.indexOf('environment answered'),
+    );
+  });
+
   it('Certificates: soonest first with days-left chips', async () => {
     backend(environmentResponse());
     await render(<RucioCertificatesCard />);

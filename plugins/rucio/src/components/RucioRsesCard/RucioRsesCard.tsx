@@ -1,5 +1,9 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
-import type { RseRow, RseSortField } from '@internal/plugin-rucio-common';
+import type {
+  ListRsesRequest,
+  RseRow,
+  RseSortField,
+} from '@internal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -12,12 +16,12 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { CheckCard } from '../shared/CheckCard';
 import { formatBytes } from '../shared/format';
-import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+import { loadRses, useRucioEnvironment } from '../shared/useRucioEnvironment';
 
 const COLUMNS: Array<{
   id: RseSortField | undefined;
@@ -46,14 +50,40 @@ function Flag(props: { on: boolean; label: string }) {
   );
 }
 
+interface TableView {
+  q: string;
+  page: number;
+  rowsPerPage: number;
+  sort: RseSortField;
+  order: 'asc' | 'desc';
+}
+
+const INITIAL_VIEW: TableView = {
+  q: '',
+  page: 0,
+  rowsPerPage: 10,
+  sort: 'name',
+  order: 'asc',
+};
+
+function firstPage(view: TableView): ListRsesRequest {
+  return {
+    q: view.q || undefined,
+    offset: view.page * view.rowsPerPage,
+    limit: view.rowsPerPage,
+    sort: view.sort,
+    order: view.order,
+  };
+}
+
 function RseTable(props: { environment: string; collectedAt?: string }) {
   const { api } = useRucioEnvironment();
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(10);
-  const [sort, setSort] = useState<RseSortField>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [search, setSearch] = useState(INITIAL_VIEW.q);
+  const [q, setQ] = useState(INITIAL_VIEW.q);
+  const [page, setPage] = useState(INITIAL_VIEW.page);
+  const [rowsPerPage, setRowsPerPage] = useState(INITIAL_VIEW.rowsPerPage);
+  const [sort, setSort] = useState<RseSortField>(INITIAL_VIEW.sort);
+  const [order, setOrder] = useState<'asc' | 'desc'>(INITIAL_VIEW.order);
   useDebounce(
     () => {
       setQ(search);
@@ -64,13 +94,11 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
   );
   const { value, loading, error } = useAsync(
     () =>
-      api.listRses(props.environment, {
-        q: q || undefined,
-        offset: page * rowsPerPage,
-        limit: rowsPerPage,
-        sort,
-        order,
-      }),
+      loadRses(
+        api,
+        props.environment,
+        firstPage({ q, page, rowsPerPage, sort, order }),
+      ),
     [
       api,
       props.environment,
@@ -212,6 +240,12 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
  * @public
  */
 export function RucioRsesCard() {
+  const { name, api } = useRucioEnvironment();
+  // Ask for the first page now rather than after the environment arrives:
+  // the table's own first request then shares this one.
+  useEffect(() => {
+    if (name) loadRses(api, name, firstPage(INITIAL_VIEW)).catch(() => {});
+  }, [api, name]);
   return (
     <CheckCard title="RSEs" check="rses" noPadding>
       {(details, _result, data) => (

@@ -3,6 +3,8 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   getRucioEnvironmentName,
   type GetEnvironmentResponse,
+  type ListRsesRequest,
+  type ListRsesResponse,
   type RucioStatusApi,
 } from '@internal/plugin-rucio-common';
 import { useEffect } from 'react';
@@ -28,6 +30,35 @@ function load(api: RucioStatusApi, name: string) {
   const promise = api.getEnvironment(name);
   byName.set(name, { at: Date.now(), promise });
   promise.catch(() => byName!.delete(name));
+  return promise;
+}
+
+const rsesInFlight = new WeakMap<
+  RucioStatusApi,
+  Map<string, { at: number; promise: Promise<ListRsesResponse> }>
+>();
+
+/**
+ * One page of RSEs; the same request within two seconds shares one call, so
+ * a card can ask for its first page before the environment has arrived.
+ */
+export function loadRses(
+  api: RucioStatusApi,
+  name: string,
+  request: ListRsesRequest,
+) {
+  let byKey = rsesInFlight.get(api);
+  if (!byKey) {
+    byKey = new Map();
+    rsesInFlight.set(api, byKey);
+  }
+  const key = JSON.stringify([name, request]);
+  const cached = byKey.get(key);
+  if (cached && Date.now() - cached.at < SHARE_MS) return cached.promise;
+  const promise = api.listRses(name, request);
+  byKey.set(key, { at: Date.now(), promise });
+  if (byKey.size > 100) byKey.delete(byKey.keys().next().value!);
+  promise.catch(() => byKey!.delete(key));
   return promise;
 }
 
