@@ -1,6 +1,6 @@
 // Run by scripts/bench.mjs: the portal with a 10,000-RSE demo in real
 // Chromium. Prints one JSON line with the measured times.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,9 +20,14 @@ const appConfig = parse(
 const demoEnv = appConfig.rucio.environments.find(e => e.name === 'demo');
 mkdirSync(path.join(root, 'results'), { recursive: true });
 const override = path.join(root, 'results', 'bench-table.yaml');
+// As deployed: the app built for production and served by the backend.
+// BENCH_TABLE_DEV=1 measures the development server instead.
+const DEV = process.env.BENCH_TABLE_DEV === '1';
+const ORIGIN = DEV ? 'http://localhost:3000' : 'http://localhost:7007';
 writeFileSync(
   override,
   stringify({
+    ...(DEV ? {} : { app: { baseUrl: ORIGIN } }),
     rucio: {
       environments: [
         {
@@ -33,29 +38,64 @@ writeFileSync(
     },
   }),
 );
-const portal = spawn(
-  'node',
-  [
-    'scripts/start.mjs',
-    '--config',
-    path.join(root, 'app-config.yaml'),
-    '--config',
-    override,
-  ],
-  {
+const configArgs = [
+  '--config',
+  path.join(root, 'app-config.yaml'),
+  '--config',
+  override,
+];
+const env = { ...process.env, RUCIO_DEMO_RSES: String(RSES) };
+const groups = [];
+function start(command, args) {
+  const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, RUCIO_DEMO_RSES: String(RSES) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
-  },
-);
-const stop = () => {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {
-    // already gone
+  });
+  child.stdout.resume();
+  groups.push(child.pid);
+  return child;
+}
+if (DEV) {
+  start('node', ['scripts/start.mjs', ...configArgs]);
+} else {
+  const build = spawnSync(
+    'yarn',
+    ['workspace', 'app', 'build', ...configArgs],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (build.status !== 0) throw new Error('the app did not build');
+  const demo = start('node', ['packages/rucio-demo/src/cli.ts']);
+  await new Promise(resolve => {
+    let text = '';
+    demo.stdout.on('data', c => {
+      text += c;
+      if (text.includes('rucio-demo ready')) resolve();
+    });
+  });
+  start('yarn', ['workspace', 'backend', 'start', ...configArgs]);
+}
+/** SIGTERM, then SIGKILL what has not shut down within 15 s. */
+async function stop() {
+  const alive = pid => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const pid of groups) if (alive(pid)) process.kill(-pid, 'SIGTERM');
+  const end = Date.now() + 15_000;
+  while (groups.some(alive) && Date.now() < end) {
+    await new Promise(r => setTimeout(r, 500));
   }
-};
+  for (const pid of groups) if (alive(pid)) process.kill(-pid, 'SIGKILL');
+}
 
 async function poll(what, fn, timeoutMs = 900_000) {
   const end = Date.now() + timeoutMs;
@@ -73,7 +113,7 @@ async function poll(what, fn, timeoutMs = 900_000) {
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
-  await poll('frontend', async () => (await fetch('http://localhost:3000')).ok);
+  await poll('frontend', async () => (await fetch(ORIGIN)).ok);
   let token;
   await poll('collection of the demo RSEs', async () => {
     token ??= (
@@ -95,7 +135,7 @@ try {
     mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-')),
     {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      baseURL: 'http://localhost:3000',
+      baseURL: ORIGIN,
       args: [
         '--headless',
         '--no-sandbox',
@@ -120,7 +160,7 @@ try {
 
   // Opening the tab: click → first RSE rows drawn (data fetched and rendered).
   const firstRender = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.getByRole('link', { name: 'Overview', exact: true }).click();
     await page.getByTestId('rse-row').first().waitFor({ state: 'detached' });
     const t = performance.now();
@@ -155,6 +195,7 @@ try {
   console.log(
     JSON.stringify({
       rses: RSES,
+      build: DEV ? 'development server' : 'production build',
       firstRenderMs: median(firstRender),
       keystrokeMs: median(keystrokes),
       keystrokeMaxMs: Math.max(...keystrokes),
@@ -162,6 +203,6 @@ try {
     }),
   );
 } finally {
-  stop();
+  await stop();
 }
 process.exit(0);

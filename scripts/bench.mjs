@@ -155,7 +155,7 @@ if (wanted('rse table')) {
   });
   rows.push([
     'rse table',
-    `${out.rses} RSEs in Chromium (server-side filter and paging)`,
+    `${out.rses} RSEs in Chromium, ${out.build} (server-side filter and paging)`,
     `first render ${Math.round(out.firstRenderMs)} ms; keystroke ${Math.round(
       out.keystrokeMs,
     )} ms (max ${Math.round(out.keystrokeMaxMs)} ms)`,

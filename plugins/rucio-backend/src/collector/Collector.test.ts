@@ -22,6 +22,33 @@ const [env] = readEnvironmentConfigs(
 const clients = {} as EnvironmentClients;
 
 describe('Collector', () => {
+  it('stops every check at once when the collection is aborted', async () => {
+    const aborted: string[] = [];
+    const hang = (id: string) => ({
+      id,
+      run: ({ signal }: { signal: AbortSignal }) =>
+        new Promise(() => {
+          signal.addEventListener('abort', () => aborted.push(id));
+        }),
+    });
+    const collector = Collector.create({
+      logger: mockServices.logger.mock(),
+      checks: [hang('server'), hang('rses')] as unknown as Check[],
+    });
+    const stop = new AbortController();
+    const started = Date.now();
+    const collecting = collector.collect(env, clients, stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    const { snapshot } = await collecting;
+    // Well before the 1 s check timeout (and the RSE check's 6 s).
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(aborted.sort()).toEqual(['rses', 'server']);
+    expect(snapshot.checks.rses).toMatchObject({
+      status: 'error',
+      message: 'The rses check was stopped with the collection.',
+    });
+  });
+
   it('keeps the other checks when one throws and one never answers', async () => {
     let sawAbort = false;
     const checks = [

@@ -34,9 +34,14 @@ export class Collector {
     private readonly checks: Check[],
   ) {}
 
+  /**
+   * `signal` stops the whole collection (the scheduler aborts it on shutdown
+   * or when the task times out).
+   */
   async collect(
     env: EnvironmentConfig,
     clients: EnvironmentClients,
+    signal?: AbortSignal,
   ): Promise<Collection> {
     let rses: RseRow[] | undefined;
     const results = await Promise.all(
@@ -44,7 +49,13 @@ export class Collector {
         const timeoutS =
           env.schedule.checkTimeoutSeconds *
           (check.id === 'rses' ? RSE_TIMEOUT_FACTOR : 1);
-        const result = await this.runOne(check, env, clients, timeoutS * 1000);
+        const result = await this.runOne(
+          check,
+          env,
+          clients,
+          timeoutS * 1000,
+          signal,
+        );
         if (check.id === 'rses') rses = result.rses;
         return result.result;
       }),
@@ -70,10 +81,12 @@ export class Collector {
     env: EnvironmentConfig,
     clients: EnvironmentClients,
     timeoutMs: number,
+    stop?: AbortSignal,
   ): Promise<{ result: CheckResult; rses?: RseRow[] }> {
     const start = Date.now();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let stopNow: (error: Error) => void = () => {};
     // Abort the check's requests a little before the deadline, so that the
     // check's own error (naming the upstream) wins over the generic one.
     const abortTimer = setTimeout(
@@ -81,6 +94,7 @@ export class Collector {
       timeoutMs * 0.9,
     );
     const timedOut = new Promise<never>((_, reject) => {
+      stopNow = reject;
       timer = setTimeout(() => {
         controller.abort(new Error('check timeout'));
         reject(
@@ -92,6 +106,14 @@ export class Collector {
         );
       }, timeoutMs);
     });
+    const onStop = () => {
+      controller.abort(new Error('collection stopped'));
+      stopNow(
+        new Error(`The ${check.id} check was stopped with the collection.`),
+      );
+    };
+    if (stop?.aborted) onStop();
+    stop?.addEventListener('abort', onStop);
     const base = { check: check.id, checkedAt: new Date(start).toISOString() };
     try {
       const outcome = await Promise.race([
@@ -115,7 +137,11 @@ export class Collector {
       };
     } catch (error) {
       let message = (error as Error)?.message ?? String(error);
-      if (controller.signal.aborted && !message.includes('within')) {
+      if (
+        controller.signal.aborted &&
+        !message.includes('within') &&
+        !stop?.aborted
+      ) {
         message = `${message} (the ${check.id} check timed out after ${
           timeoutMs / 1000
         } s)`;
@@ -132,6 +158,7 @@ export class Collector {
         },
       };
     } finally {
+      stop?.removeEventListener('abort', onStop);
       clearTimeout(timer);
       clearTimeout(abortTimer);
       // Let whatever is still running in the check stop.

@@ -90,21 +90,31 @@ export class RucioEnvironmentService {
         frequency: { seconds: env.schedule.intervalSeconds },
         timeout: { seconds: env.schedule.checkTimeoutSeconds * 8 },
         initialDelay: { seconds: 1 },
-        fn: async () => {
-          await this.collect(env.name);
+        fn: async abortSignal => {
+          await this.collect(env.name, abortSignal);
         },
       });
     }
   }
 
   /** Runs one collection now and stores it. */
-  async collect(name: string) {
+  async collect(name: string, signal?: AbortSignal) {
     const env = this.get(name);
     const start = Date.now();
     const collection = await this.#collector.collect(
       env,
       this.clients.get(name)!,
+      signal,
     );
+    if (signal?.aborted) {
+      // Shutting down or timed out: keep the last complete snapshot.
+      this.options.logger.info(
+        `Stopped the collection of Rucio environment ${name} after ${
+          Date.now() - start
+        } ms; nothing stored`,
+      );
+      return collection;
+    }
     await this.options.store.save(collection, env.schedule.historySize);
     this.options.metrics?.record(collection, Date.now() - start);
     this.options.logger.info(
