@@ -1,32 +1,23 @@
-import { mockServices, mockCredentials } from '@backstage/backend-test-utils';
-import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
 
 /**
- * A minimal action context for unit tests. Written here rather than taken from
- * `@backstage/plugin-scaffolder-node-test-utils`, whose current release still
- * pulls in a second, older copy of `@backstage/plugin-scaffolder-node`.
+ * `createMockActionContext` with the dry-run flag (which it does not pass
+ * through) and the outputs collected by name.
  */
 export function createActionContext<TInput extends JsonObject>(options: {
   input: TInput;
   workspacePath: string;
   isDryRun?: boolean;
 }) {
-  const outputs: Record<string, unknown> = {};
-  const ctx = {
+  const mock = createMockActionContext<TInput>({
     input: options.input,
     workspacePath: options.workspacePath,
-    isDryRun: options.isDryRun,
-    logger: mockServices.logger.mock(),
-    task: { id: 'task-1' },
-    output: (name: string, value: unknown) => {
-      outputs[name] = value;
-    },
-    checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
-    createTemporaryDirectory: async () => {
-      throw new Error('not used in these tests');
-    },
-    getInitiatorCredentials: async () => mockCredentials.user(),
-  } as unknown as ActionContext<TInput, any>;
+  });
+  const outputs: Record<string, unknown> = {};
+  (mock.output as jest.Mock).mockImplementation((name: string, value) => {
+    outputs[name] = value;
+  });
+  const ctx = { ...mock, isDryRun: options.isDryRun };
   return { ctx, outputs };
 }
