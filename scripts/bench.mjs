@@ -199,7 +199,24 @@ function startBackend(name, port, environments) {
     child,
     onLine: fn => listeners.add(fn),
     offLine: fn => listeners.delete(fn),
-    stop: () => process.kill(-child.pid, 'SIGTERM'),
+    // Waits until the whole process group has gone, so that the next figure
+    // does not share the CPU with a backend still shutting down.
+    stop: async () => {
+      const alive = () => {
+        try {
+          process.kill(-child.pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      process.kill(-child.pid, 'SIGTERM');
+      const end = Date.now() + 15_000;
+      while (alive() && Date.now() < end) {
+        await new Promise(r => setTimeout(r, 250));
+      }
+      if (alive()) process.kill(-child.pid, 'SIGKILL');
+    },
   };
 }
 
@@ -268,7 +285,7 @@ if (wanted('memory')) {
       }
     });
   });
-  backend.stop();
+  await backend.stop();
   await memDemo.stop();
   const mid = Math.floor(cycles / 2) - 1;
   const growth = rss[cycles - 1] - rss[mid];
@@ -386,7 +403,7 @@ if (wanted('cold') || wanted('cached')) {
   ]);
 
   await pool.close();
-  backend.stop();
+  await backend.stop();
   await demo.stop();
 }
 
