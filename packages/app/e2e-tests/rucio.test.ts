@@ -56,6 +56,10 @@ test('the demo environment also shows its workloads in the Kubernetes tab', asyn
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Navigating before the sign-in has settled lands on the sign-in page again.
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
   await page.goto('/catalog/default/system/rucio-demo/kubernetes');
   await expect(page.getByText('Demo cluster').first()).toBeVisible();
   await expect(page.getByText(/daemons-hermes/).first()).toBeVisible();
