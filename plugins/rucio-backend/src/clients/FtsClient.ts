@@ -77,6 +77,16 @@ export class FtsClient {
         }`,
       });
     }
+    const type = response.headers.get('content-type') ?? '';
+    if (!/\bjson\b/.test(type)) {
+      // e.g. a single-sign-on page in front of the server answering 200.
+      throw new UpstreamError({
+        upstream: this.name,
+        message: `answered ${
+          path.split('?')[0]
+        } with content type "${type}" instead of JSON`,
+      });
+    }
     try {
       return JSON.parse(text);
     } catch {

@@ -90,6 +90,15 @@ export class KubernetesReader {
         }`,
       });
     }
+    const type = response.headers.get('content-type') ?? '';
+    if (text && !/\bjson\b/.test(type)) {
+      throw new UpstreamError({
+        upstream: this.name,
+        message: `answered ${
+          path.split('?')[0]
+        } with content type "${type}" instead of JSON`,
+      });
+    }
     return body;
   }
 

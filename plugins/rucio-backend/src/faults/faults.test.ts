@@ -440,6 +440,15 @@ describe('fault suite', () => {
       message: /answered \/whoami with a body that is not JSON/,
     },
     {
+      name: 'FTS3: wrong content type from /whoami',
+      proxy: () => fts,
+      path: /^\/whoami/,
+      fault: 'wrong-content-type',
+      check: 'fts',
+      message:
+        /FTS3 http:\/\/127\.0\.0\.1:\d+ answered \/whoami with content type "text\/html; charset=utf-8" instead of JSON/,
+    },
+    {
       name: 'FTS3: hangs on /jobs',
       proxy: () => fts,
       path: /^\/jobs/,
@@ -463,6 +472,15 @@ describe('fault suite', () => {
       fault: 'hang',
       check: 'sync',
       message: /Kubernetes cluster demo .*(did not answer|timed out)/,
+    },
+    {
+      name: 'Kubernetes: wrong content type for Applications',
+      proxy: () => k8s,
+      path: /applications/,
+      fault: 'wrong-content-type',
+      check: 'sync',
+      message:
+        /Kubernetes cluster demo answered .*applications with content type "text\/html; charset=utf-8" instead of JSON/,
     },
     {
       name: 'Kubernetes: malformed JSON for Applications',
