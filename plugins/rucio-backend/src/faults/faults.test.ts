@@ -638,6 +638,35 @@ describe('fault suite', () => {
     expect(snapshot.checks.server!.status).toBe('ok');
   });
 
+  it('TLS endpoints: refused and never answering, next to a healthy one', async () => {
+    const env = environment({
+      tls: [
+        `localhost:${refused}`,
+        `localhost:${silent.port}`,
+        `localhost:${tlsPorts.expired}`,
+      ],
+    });
+    const { snapshot, seconds } = await collect(env);
+    const certs = snapshot.checks.certificates!.details!.certificates;
+    const byPort = (p: number) => certs.find(c => c.name === `localhost:${p}`)!;
+    expect(byPort(refused)).toMatchObject({
+      status: 'error',
+      message: `TLS endpoint localhost:${refused} refused the connection`,
+    });
+    expect(byPort(silent.port)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(
+        new RegExp(
+          `TLS endpoint localhost:${silent.port} .*(did not answer|timed out)`,
+        ),
+      ),
+    });
+    // The others are still reported.
+    expect(byPort(tlsPorts.expired).message).toMatch(/expired/);
+    expect(seconds).toBeLessThan(TIMEOUT_S + 1.5);
+    expect(snapshot.checks.server!.status).toBe('ok');
+  }, 20_000);
+
   it('leaves no unhandled rejection behind', () => {
     expect(unhandled).toEqual([]);
   });
