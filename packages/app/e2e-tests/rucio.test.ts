@@ -1,4 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Signs in as guest and waits until the app is behind the sign-in page. */
+async function enterAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  // Navigating before the sign-in has settled lands on the sign-in page again.
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
 
 test.beforeAll(async ({ request }) => {
   await expect
@@ -17,11 +27,7 @@ test.beforeAll(async ({ request }) => {
 test('guest signs in and sees the Rucio tab of the demo environment', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
+  await enterAsGuest(page);
 
   // The catalog reads examples/ shortly after start; reload until it has.
   const rucioTab = page.getByRole('link', { name: 'Rucio', exact: true });
@@ -54,12 +60,7 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
 test('the demo environment also shows its workloads in the Kubernetes tab', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // Navigating before the sign-in has settled lands on the sign-in page again.
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
+  await enterAsGuest(page);
   await page.goto('/catalog/default/system/rucio-demo/kubernetes');
   await expect(page.getByText('Demo cluster').first()).toBeVisible();
   await expect(page.getByText(/daemons-hermes/).first()).toBeVisible();
