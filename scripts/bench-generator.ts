@@ -5,42 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnvironmentSpec } from '../plugins/scaffolder-backend-module-rucio/src/generator/EnvironmentSpec';
 import { generateEnvironment } from '../plugins/scaffolder-backend-module-rucio/src/generator/generateEnvironment';
+import {
+  GOLDEN_INPUTS,
+  rsesOfEveryKind,
+} from '../plugins/scaffolder-backend-module-rucio/src/generator/goldenInputs';
 import { writeFiles } from '../plugins/scaffolder-backend-module-rucio/src/generator/writeFiles';
 import { validateEnvironmentRepo } from '../plugins/scaffolder-backend-module-rucio/src/validator/validateEnvironmentRepo';
 
-const KINDS = ['s3', 'gcs', 'azure', 'posix', 'archive'];
+// The Flux + Vault golden environment, with 50 RSEs of every kind.
 const input = {
-  name: 'bench',
-  baseDomain: 'bench.example.org',
+  ...GOLDEN_INPUTS['flux-vault'],
   overlays: ['dev', 'staging', 'prod'],
-  repoUrl: 'https://github.com/example/rucio-bench',
-  gitops: 'argocd',
-  secrets: {
-    backend: 'external-secrets',
-    vaultServer: 'https://vault.example.org:8200',
-    vaultPath: 'rucio/bench',
-  },
-  tls: { issuer: 'letsencrypt', acmeEmail: 'ops@example.org' },
-  database: { host: 'db.example.org' },
-  oidc: {
-    issuer: 'https://idp.example.org',
-    clientId: 'rucio',
-    secretName: 'rucio-oidc',
-  },
-  fts: ['https://fts3.example.org:8446'],
-  rses: Array.from({ length: 50 }, (_, i) => {
-    const kind = KINDS[i % KINDS.length];
-    const name = `SITE${i}_${kind.toUpperCase()}`;
-    return ['s3', 'gcs', 'azure'].includes(kind)
-      ? { name, kind, bucket: `bucket-${i}` }
-      : {
-          name,
-          kind,
-          endpoint: `storage${i}.example.org`,
-          path: `/rucio/${i}/`,
-        };
-  }),
-  owner: 'group:default/ops',
+  rses: rsesOfEveryKind(50),
 };
 
 async function once() {

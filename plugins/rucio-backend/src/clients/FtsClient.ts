@@ -1,6 +1,10 @@
 import { fetch, type Agent } from 'undici';
 import { createDispatcher } from './createDispatcher';
-import { toUpstreamError, UpstreamError } from './UpstreamError';
+import {
+  toUpstreamError,
+  unexpectedContentType,
+  UpstreamError,
+} from './UpstreamError';
 
 /** One configured FTS3 server. */
 export interface FtsServerConfig {
@@ -77,16 +81,12 @@ export class FtsClient {
         }`,
       });
     }
-    const type = response.headers.get('content-type') ?? '';
-    if (!/\bjson\b/.test(type)) {
-      // e.g. a single-sign-on page in front of the server answering 200.
-      throw new UpstreamError({
-        upstream: this.name,
-        message: `answered ${
-          path.split('?')[0]
-        } with content type "${type}" instead of JSON`,
-      });
-    }
+    const wrongType = unexpectedContentType(
+      this.name,
+      path,
+      response.headers.get('content-type'),
+    );
+    if (wrongType) throw wrongType;
     try {
       return JSON.parse(text);
     } catch {

@@ -3,7 +3,11 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { fetch } from 'undici';
-import { toUpstreamError, UpstreamError } from './UpstreamError';
+import {
+  toUpstreamError,
+  unexpectedContentType,
+  UpstreamError,
+} from './UpstreamError';
 
 /**
  * Reads (and, for sync, patches) Kubernetes objects through the Kubernetes
@@ -90,15 +94,14 @@ export class KubernetesReader {
         }`,
       });
     }
-    const type = response.headers.get('content-type') ?? '';
-    if (text && !/\bjson\b/.test(type)) {
-      throw new UpstreamError({
-        upstream: this.name,
-        message: `answered ${
-          path.split('?')[0]
-        } with content type "${type}" instead of JSON`,
-      });
-    }
+    const wrongType =
+      text &&
+      unexpectedContentType(
+        this.name,
+        path,
+        response.headers.get('content-type'),
+      );
+    if (wrongType) throw wrongType;
     return body;
   }
 

@@ -86,3 +86,23 @@ export function toUpstreamError(
     cause: error,
   });
 }
+
+/**
+ * An OK answer that is not JSON by its content type (e.g. a single-sign-on
+ * page in front of the service answering 200), as an error naming the
+ * upstream; undefined when the type is JSON.
+ */
+export function unexpectedContentType(
+  upstream: string,
+  path: string,
+  contentType: string | null,
+): UpstreamError | undefined {
+  const type = contentType ?? '';
+  if (/\bjson\b/.test(type)) return undefined;
+  return new UpstreamError({
+    upstream,
+    message: `answered ${
+      path.split('?')[0]
+    } with content type "${type}" instead of JSON`,
+  });
+}

@@ -2,6 +2,23 @@ import { chartDaemons } from './chartValues';
 
 const KINDS = ['s3', 'gcs', 'azure', 'posix', 'archive'] as const;
 
+/** `count` RSEs cycling through the five kinds (also used by the benchmark). */
+export function rsesOfEveryKind(count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const kind = KINDS[i % KINDS.length];
+    const name = `SITE${String(i + 1).padStart(2, '0')}_${kind.toUpperCase()}`;
+    return ['s3', 'gcs', 'azure'].includes(kind)
+      ? { name, kind, bucket: `bucket-${i + 1}` }
+      : {
+          name,
+          kind,
+          endpoint: `storage${i + 1}.example.org`,
+          path: `/rucio/${i + 1}/`,
+          tape: kind === 'archive',
+        };
+  });
+}
+
 /** The three environments whose generated repositories are kept as golden files. */
 export const GOLDEN_INPUTS: Record<string, Record<string, unknown>> = {
   // Small: Argo CD, Kubernetes Secrets, nginx, Let's Encrypt.
@@ -92,22 +109,7 @@ export const GOLDEN_INPUTS: Record<string, Record<string, unknown>> = {
     dns: 'route53',
     database: { host: '10.0.0.12', port: 5433, name: 'rucio_big' },
     fts: ['https://fts3.example.org:8446'],
-    rses: Array.from({ length: 25 }, (_, i) => {
-      const kind = KINDS[i % KINDS.length];
-      const name = `SITE${String(i + 1).padStart(
-        2,
-        '0',
-      )}_${kind.toUpperCase()}`;
-      return ['s3', 'gcs', 'azure'].includes(kind)
-        ? { name, kind, bucket: `bucket-${i + 1}` }
-        : {
-            name,
-            kind,
-            endpoint: `storage${i + 1}.example.org`,
-            path: `/rucio/${i + 1}/`,
-            tape: kind === 'archive',
-          };
-    }),
+    rses: rsesOfEveryKind(25),
     daemons: Object.fromEntries(
       chartDaemons().map(d => [d, { replicas: 1, threads: 2 }]),
     ),

@@ -1,3 +1,5 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec, RseSpec } from './EnvironmentSpec';
 
 /** Where the RSE definitions and the Job that applies them live. */
@@ -145,67 +147,24 @@ export function rseEntity(
   };
 }
 
+let applyScript: string | undefined;
+
 /**
- * Idempotent: an RSE, attribute or protocol that exists is left as it is, so
- * the Job can run after every sync.
+ * The script the bootstrap Job runs (`data/apply_rses.py`). Idempotent: an
+ * RSE, attribute or protocol that exists is left as it is, so the Job can run
+ * after every sync.
  */
-export const APPLY_RSES_PY = `"""Applies the RSE definitions in a folder with the Rucio client; safe to run again."""
-import json
-import pathlib
-import sys
-import time
-
-from rucio.client import Client
-from rucio.common.exception import Duplicate, RSENotFound, RSEProtocolNotSupported
-
-
-def connect(attempts=30):
-    # The server may still be starting when the GitOps controller runs the Job.
-    for attempt in range(attempts):
-        try:
-            client = Client()
-            client.ping()
-            return client
-        except Exception as error:  # noqa: BLE001
-            print(f"waiting for the Rucio server ({error})", flush=True)
-            time.sleep(min(60, 2 ** attempt))
-    sys.exit("the Rucio server did not answer")
-
-
-def apply(client, definition):
-    name = definition["rse"]
-    try:
-        client.get_rse(name)
-    except RSENotFound:
-        client.add_rse(name, rse_type=definition["rse_type"])
-        print(f"{name}: created", flush=True)
-    for key, value in definition.get("attributes", {}).items():
-        client.add_rse_attribute(name, key, value)
-    try:
-        existing = client.get_protocols(name)
-    except RSEProtocolNotSupported:
-        existing = []
-    known = {(p["scheme"], p["hostname"], p["port"]) for p in existing}
-    for protocol in definition.get("protocols", []):
-        if (protocol["scheme"], protocol["hostname"], protocol["port"]) in known:
-            continue
-        try:
-            client.add_protocol(name, protocol)
-            print(f"{name}: protocol {protocol['scheme']} added", flush=True)
-        except Duplicate:
-            pass
-
-
-def main(folder):
-    client = connect()
-    for path in sorted(pathlib.Path(folder).glob("*.json")):
-        apply(client, json.loads(path.read_text()))
-    print("RSE definitions applied", flush=True)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/opt/rucio-rses")
-`;
+export function applyRsesScript(): string {
+  applyScript ??= readFileSync(
+    resolvePackagePath(
+      '@internal/plugin-scaffolder-backend-module-rucio',
+      'data',
+      APPLY_SCRIPT,
+    ),
+    'utf8',
+  );
+  return applyScript;
+}
 
 /** The bootstrap Job and the kustomization that packs the definitions. */
 export function rseBootstrap(
@@ -279,7 +238,7 @@ export function rseBootstrap(
   };
   const kustomization = rsesKustomization(rses.map(r => r.name));
   return [
-    { path: `${RSES_DIR}/${APPLY_SCRIPT}`, content: APPLY_RSES_PY },
+    { path: `${RSES_DIR}/${APPLY_SCRIPT}`, content: applyRsesScript() },
     { path: `${RSES_DIR}/job.yaml`, content: job },
     { path: `${RSES_DIR}/kustomization.yaml`, content: kustomization },
   ];

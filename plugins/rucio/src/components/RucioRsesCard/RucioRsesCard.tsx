@@ -66,7 +66,7 @@ const INITIAL_VIEW: TableView = {
   order: 'asc',
 };
 
-function firstPage(view: TableView): ListRsesRequest {
+function pageRequest(view: TableView): ListRsesRequest {
   return {
     q: view.q || undefined,
     offset: view.page * view.rowsPerPage,
@@ -97,7 +97,7 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
       loadRses(
         api,
         props.environment,
-        firstPage({ q, page, rowsPerPage, sort, order }),
+        pageRequest({ q, page, rowsPerPage, sort, order }),
       ),
     [
       api,
@@ -244,7 +244,7 @@ export function RucioRsesCard() {
   // Ask for the first page now rather than after the environment arrives:
   // the table's own first request then shares this one.
   useEffect(() => {
-    if (name) loadRses(api, name, firstPage(INITIAL_VIEW)).catch(() => {});
+    if (name) loadRses(api, name, pageRequest(INITIAL_VIEW)).catch(() => {});
   }, [api, name]);
   return (
     <CheckCard title="RSEs" check="rses" noPadding>
