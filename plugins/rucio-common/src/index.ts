@@ -8,5 +8,6 @@ export * from './annotations';
 export * from './permissions';
 export * from './status';
 export * from './api';
+export { rseEntityName } from './rseEntityName';
 export { RucioStatusClient } from './RucioStatusClient';
 export type { RucioStatusClientOptions } from './RucioStatusClient';

@@ -11,7 +11,5 @@ export { parseEnvironmentSpec } from './generator/EnvironmentSpec';
 export type { EnvironmentSpec } from './generator/EnvironmentSpec';
 export { generateEnvironment } from './generator/generateEnvironment';
 export { validateEnvironmentRepo } from './validator/validateEnvironmentRepo';
-export type {
-  ValidationFinding,
-  ValidationReport,
-} from './validator/validateEnvironmentRepo';
+export type { ValidationReport } from './validator/validateEnvironmentRepo';
+export type { ValidationFinding } from './validator/ValidationFinding';

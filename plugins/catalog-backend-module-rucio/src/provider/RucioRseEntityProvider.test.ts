@@ -59,7 +59,7 @@ async function run(source: RseSource) {
 }
 
 describe('RucioRseEntityProvider', () => {
-  it('emits one owned Resource per RSE, owners by rule, names collision-free', async () => {
+  it('emits one owned Resource per RSE, owners by rule, named like the generated catalog-info.yaml', async () => {
     const listRses = jest.fn(async () => [
       rse('SITE_B_TAPE', { owner: 'user:default/alice', site: 'CERN' }),
       rse('SITE.A_DISK', { site: 'CERN' }),
@@ -96,14 +96,15 @@ describe('RucioRseEntityProvider', () => {
     });
   });
 
-  it('suffixes names that collide after sanitising', async () => {
+  it('keeps names distinct that would collide after cleaning', async () => {
     const applyMutation = await run({
       listRses: async () => [rse('A B'), rse('A#B')],
     });
     const names = applyMutation.mock.calls[0][0].entities.map(
       ({ entity }: any) => entity.metadata.name,
     );
-    expect(names).toEqual(['prod-a-b', 'prod-a-b-2']);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^prod-a-b-[0-9a-f]{8}$/);
   });
 
   it('removes RSEs that disappeared by applying a full mutation of what remains', async () => {

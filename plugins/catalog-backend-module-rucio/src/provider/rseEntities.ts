@@ -3,6 +3,7 @@ import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   RUCIO_RSE_ANNOTATION,
   RUCIO_RSE_RESOURCE_TYPE,
+  rseEntityName,
   type RseRow,
 } from '@internal/plugin-rucio-common';
 
@@ -20,17 +21,6 @@ export interface RseEnvironment {
   owner: string;
   system?: string;
   webuiUrl?: string;
-}
-
-const MAX_NAME = 63;
-
-/** A valid, lower-case entity name from an RSE name. */
-export function sanitizeEntityName(value: string): string {
-  const cleaned = value
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  return cleaned.slice(0, MAX_NAME).replace(/[^a-z0-9]+$/, '') || 'rse';
 }
 
 function ownerOf(
@@ -56,9 +46,8 @@ function ownerOf(
 }
 
 /**
- * The Resource entities for the RSEs of one environment. Names are stable for
- * the same RSE list: on a collision after sanitising, later RSEs (by name)
- * get a numeric suffix.
+ * The Resource entities for the RSEs of one environment, named with
+ * `rseEntityName` like the generated repository's `catalog-info.yaml`.
  */
 export function rseEntities(
   env: RseEnvironment,
@@ -66,16 +55,9 @@ export function rseEntities(
   rules: RseOwnerRules,
   location: string,
 ): Entity[] {
-  const used = new Set<string>();
   const sorted = [...rses].sort((a, b) => (a.name < b.name ? -1 : 1));
   return sorted.map(rse => {
-    const base = sanitizeEntityName(`${env.name}-${rse.name}`);
-    let name = base;
-    for (let i = 2; used.has(name); i++) {
-      const suffix = `-${i}`;
-      name = `${base.slice(0, MAX_NAME - suffix.length)}${suffix}`;
-    }
-    used.add(name);
+    const name = rseEntityName(env.name, rse.name);
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',

@@ -82,14 +82,54 @@ describe('rucio:environment:create and rucio:rse:add', () => {
       workspacePath: dir.path,
     });
     await expect(createAddRseAction().handler(other.ctx)).rejects.toThrow(
-      'An RSE named SITE_POSIX already exists in base/rses/SITE_POSIX.json with another definition',
+      'An RSE named SITE_POSIX already exists in rucio-environment.yaml with another definition',
     );
     expect(
       (await validateEnvironmentRepo(path.join(dir.path, 'repo'))).valid,
     ).toBe(true);
   });
 
-  it('writes nothing in a dry run and names invalid fields', async () => {
+  it('adds what an S3 RSE needs beyond its definition: the signing keys, mounted', async () => {
+    await createCreateEnvironmentAction().handler(
+      createActionContext({
+        input: { path: 'repo', environment },
+        workspacePath: dir.path,
+      }).ctx,
+    );
+    const read = (file: string) =>
+      readFileSync(path.join(dir.path, 'repo', file), 'utf8');
+    expect(read('overlays/dev/values/rucio-server.yaml')).not.toContain(
+      'rucio-rse-accounts',
+    );
+    await createAddRseAction().handler(
+      createActionContext({
+        input: {
+          path: 'repo',
+          rse: { name: 'SITE_S3', kind: 's3', bucket: 'data' },
+        },
+        workspacePath: dir.path,
+      }).ctx,
+    );
+    for (const release of ['rucio-server', 'rucio-auth', 'rucio-daemons']) {
+      expect(
+        parse(read(`overlays/dev/values/${release}.yaml`)).secretMounts,
+      ).toContainEqual({
+        volumeName: 'rse-accounts',
+        secretFullName: 'rucio-rse-accounts',
+        mountPath: '/opt/rucio/etc/rse-accounts.cfg',
+        subPath: 'rse-accounts.cfg',
+      });
+    }
+    expect(read('secrets/rucio-rse-accounts.yaml')).toContain(
+      'name: rucio-rse-accounts',
+    );
+    expect(read('catalog-info.yaml')).toContain('name: dev-site_s3');
+    expect(
+      (await validateEnvironmentRepo(path.join(dir.path, 'repo'))).findings,
+    ).toEqual([]);
+  });
+
+  it('writes the repository in a dry run too (its workspace is temporary) and names invalid fields', async () => {
     const dry = createActionContext({
       input: { path: 'repo', environment },
       workspacePath: dir.path,
@@ -97,9 +137,12 @@ describe('rucio:environment:create and rucio:rse:add', () => {
     });
     await createCreateEnvironmentAction().handler(dry.ctx);
     expect((dry.outputs.files as string[]).length).toBeGreaterThan(10);
-    expect(() =>
-      readFileSync(path.join(dir.path, 'repo/catalog-info.yaml')),
-    ).toThrow();
+    expect(
+      readFileSync(path.join(dir.path, 'repo/catalog-info.yaml'), 'utf8'),
+    ).toContain('kind: System');
+    expect(
+      (await validateEnvironmentRepo(path.join(dir.path, 'repo'))).valid,
+    ).toBe(true);
 
     const bad = createActionContext({
       input: {
@@ -119,7 +162,7 @@ describe('rucio:environment:create and rucio:rse:add', () => {
     await writeFiles(
       dir.resolve('x'),
       generateEnvironment(parseEnvironmentSpec(environment)).filter(
-        f => f.path !== 'catalog-info.yaml',
+        f => f.path !== 'rucio-environment.yaml',
       ),
     );
     const ctx = createActionContext({
@@ -127,7 +170,7 @@ describe('rucio:environment:create and rucio:rse:add', () => {
       workspacePath: dir.path,
     });
     await expect(createAddRseAction().handler(ctx.ctx)).rejects.toThrow(
-      'x/catalog-info.yaml is missing',
+      'x/rucio-environment.yaml is missing',
     );
   });
 });

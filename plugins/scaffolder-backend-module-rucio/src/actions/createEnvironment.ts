@@ -85,10 +85,9 @@ export function createCreateEnvironmentAction() {
         'entityRef',
         `system:default/${spec.system ?? `rucio-${spec.name}`}`,
       );
-      if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would write ${files.length} files`);
-        return;
-      }
+      // A dry run (the template editor's preview) runs in a temporary
+      // workspace: writing there is what lets the preview show the files and
+      // the next step validate them, as fetch:template does.
       await writeFiles(root, files);
       const report = await validateEnvironmentRepo(root);
       if (!report.valid) {

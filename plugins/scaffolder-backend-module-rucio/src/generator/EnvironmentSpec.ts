@@ -207,6 +207,24 @@ const environmentSpecObject = z.object({
     })
     .optional(),
   fts: z.array(z.string().url()).default([]),
+  ftsCredentials: z
+    .object({
+      type: z
+        .enum(['x509', 'oidc'])
+        .default('x509')
+        .describe(
+          'x509: a proxy delegated from a host certificate, renewed by the rucio-daemons chart; oidc: tokens from the OIDC provider (WebDAV RSEs only)',
+        ),
+      voms: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9._-]+:\/[A-Za-z0-9._=/-]+$/,
+          'must be a VOMS attribute such as escape:/escape/Role=production',
+        )
+        .optional()
+        .describe('VOMS extension of the delegated proxy (x509)'),
+    })
+    .default({}),
   rses: z.array(rseSpecSchema).default([]),
   daemons: z
     .record(daemon)
@@ -243,6 +261,24 @@ export const ENVIRONMENT_SPEC_FIELDS = Object.keys(environmentSpecObject.shape);
  */
 export const environmentSpecSchema = environmentSpecObject.superRefine(
   (value, ctx) => {
+    if (value.fts.length && value.ftsCredentials.type === 'x509') {
+      if (!value.ftsCredentials.voms) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ftsCredentials', 'voms'],
+          message:
+            'is required with X.509 FTS3 credentials (the proxy renewal asks for this VOMS extension)',
+        });
+      }
+    }
+    if (value.ftsCredentials.type === 'oidc' && !value.oidc) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ftsCredentials', 'type'],
+        message:
+          'oidc needs the oidc section (Rucio asks its provider for FTS3 tokens)',
+      });
+    }
     const seen = new Set<string>();
     value.rses.forEach((r, i) => {
       if (seen.has(r.name)) {

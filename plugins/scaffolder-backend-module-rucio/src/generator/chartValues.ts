@@ -1,34 +1,74 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
 /** The official charts whose values we generate and validate. */
-export const CHARTS = {
-  'rucio-server': 'rucio-server-values.yaml',
-  'rucio-daemons': 'rucio-daemons-values.yaml',
-  'rucio-webui': 'rucio-webui-values.yaml',
-} as const;
+export const CHARTS = ['rucio-server', 'rucio-daemons', 'rucio-webui'] as const;
 
-export type ChartName = keyof typeof CHARTS;
+export type ChartName = (typeof CHARTS)[number];
 
-/** Chart version of the copied values files. */
+/** Version of the charts copied under data/rucio-charts. */
 export const CHART_VERSION = '40.0.0';
 
-const cache = new Map<ChartName, Record<string, unknown>>();
+/** The folder of one official chart (copied verbatim under data/). */
+export function chartDir(chart: ChartName): string {
+  return resolvePackagePath(
+    '@internal/plugin-scaffolder-backend-module-rucio',
+    'data/rucio-charts',
+    `charts-${CHART_VERSION}`,
+    chart,
+  );
+}
 
-/** The official default values of a chart (copied verbatim under data/). */
+const valuesCache = new Map<ChartName, Record<string, unknown>>();
+
+/** The official default values of a chart. */
 export function chartValues(chart: ChartName): Record<string, unknown> {
-  let values = cache.get(chart);
+  let values = valuesCache.get(chart);
   if (!values) {
-    const dir = resolvePackagePath(
-      '@internal/plugin-scaffolder-backend-module-rucio',
-      'data/rucio-charts',
-    );
-    values = parse(readFileSync(path.join(dir, CHARTS[chart]), 'utf8')) ?? {};
-    cache.set(chart, values!);
+    values =
+      parse(readFileSync(path.join(chartDir(chart), 'values.yaml'), 'utf8')) ??
+      {};
+    valuesCache.set(chart, values!);
   }
   return values!;
+}
+
+/** A tree of the `.Values.…` paths a chart's templates read. */
+interface ReadTree {
+  children: Map<string, ReadTree>;
+}
+
+const readCache = new Map<ChartName, ReadTree>();
+const VALUES_PATH = /\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g;
+
+/**
+ * What the chart's templates read. values.yaml does not list everything:
+ * `ingress.ingressClassName` is only a comment there, but ingress.yaml reads it.
+ */
+export function chartReads(chart: ChartName): ReadTree {
+  let tree = readCache.get(chart);
+  if (!tree) {
+    tree = { children: new Map() };
+    const dir = path.join(chartDir(chart), 'templates');
+    for (const file of readdirSync(dir).sort()) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (const match of text.matchAll(VALUES_PATH)) {
+        let node = tree;
+        for (const key of match[1].slice(1).split('.')) {
+          let child = node.children.get(key);
+          if (!child) {
+            child = { children: new Map() };
+            node.children.set(key, child);
+          }
+          node = child;
+        }
+      }
+    }
+    readCache.set(chart, tree);
+  }
+  return tree;
 }
 
 /** The daemons the rucio-daemons chart deploys (each has a `<name>Count`). */
@@ -56,39 +96,45 @@ const USER_MAPS = new Set([
   'nodeSelector',
 ]);
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * Paths of `values` whose key does not exist in the chart's values.yaml.
- * Below an empty map, a list, null or a free-form key anything goes.
+ * Paths of `values` whose key neither the chart's values.yaml has nor its
+ * templates read. Below an empty map, a list, null, a free-form key or a
+ * value the templates read whole, anything goes.
  */
 export function unknownKeys(chart: ChartName, values: unknown): string[] {
   const problems: string[] = [];
-  const walk = (value: unknown, reference: unknown, at: string[]) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return;
+  const walk = (
+    value: unknown,
+    reference: unknown,
+    reads: ReadTree | undefined,
+    at: string[],
+  ) => {
+    if (!isObject(value)) return;
     if (
       reference === null ||
       Array.isArray(reference) ||
-      (typeof reference === 'object' &&
-        Object.keys(reference as object).length === 0)
+      (isObject(reference) && !Object.keys(reference).length)
     ) {
       return;
     }
+    const defaults = isObject(reference) ? reference : undefined;
+    if (!defaults && !reads?.children.size) return;
     for (const [key, child] of Object.entries(value)) {
-      const ref = (reference as Record<string, unknown> | undefined)?.[key];
-      const here = [...at, key];
-      if ((at.length === 0 && FREE_FORM.has(key)) || USER_MAPS.has(key))
-        continue;
-      if (
-        typeof reference !== 'object' ||
-        reference === null ||
-        !(key in (reference as object))
-      ) {
-        problems.push(here.join('.'));
+      if ((at.length === 0 && FREE_FORM.has(key)) || USER_MAPS.has(key)) {
         continue;
       }
-      walk(child, ref, here);
+      const inDefaults = defaults !== undefined && key in defaults;
+      const read = reads?.children.get(key);
+      if (!inDefaults && !read) {
+        problems.push([...at, key].join('.'));
+        continue;
+      }
+      walk(child, defaults?.[key], read, [...at, key]);
     }
   };
-  walk(values, chartValues(chart), []);
+  walk(values, chartValues(chart), chartReads(chart), []);
   return problems;
 }

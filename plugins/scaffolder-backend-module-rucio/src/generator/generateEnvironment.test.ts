@@ -20,6 +20,7 @@ const input = {
     secretName: 'rucio-oidc',
   },
   fts: ['https://fts3.example.org:8446'],
+  ftsCredentials: { voms: 'dteam:/dteam' },
   rses: [
     {
       name: 'EXAMPLE_S3',
@@ -134,8 +135,8 @@ describe('generateEnvironment', () => {
       'Component:rucio-prod-webui',
       'Component:rucio-prod-daemons',
       'Resource:rucio-prod-database',
-      'Resource:prod-example-s3',
-      'Resource:prod-example-tape',
+      'Resource:prod-example_s3',
+      'Resource:prod-example_tape',
     ]);
     expect(catalog[0].metadata.annotations).toMatchObject({
       'rucio.cern.ch/environment': 'prod',
@@ -167,10 +168,18 @@ describe('generateEnvironment', () => {
         name: 'Prod_1',
         tls: { issuer: 'private-ca' },
         rses: [{ name: 'bad name', kind: 's3' }],
+        ftsCredentials: { type: 'x509' },
       }),
     ).toThrow(
-      /name: must be a DNS-1123 label.*tls.caSecretName: is required with the private-ca issuer.*rses.0.name: must be upper-case.*rses.0.bucket: is required for s3 storage/,
+      /name: must be a DNS-1123 label.*tls.caSecretName: is required with the private-ca issuer.*rses.0.name: must be upper-case.*rses.0.bucket: is required for s3 storage.*ftsCredentials.voms: is required with X.509 FTS3 credentials/,
     );
+    expect(() =>
+      parseEnvironmentSpec({
+        ...input,
+        oidc: undefined,
+        ftsCredentials: { type: 'oidc' },
+      }),
+    ).toThrow(/ftsCredentials.type: oidc needs the oidc section/);
   });
 });
 
@@ -186,6 +195,8 @@ describe('validator against the official chart values', () => {
     );
     const values = parse(readFileSync(valuesFile, 'utf8'));
     values.ingress.clasName = 'nginx';
+    // Read by the chart's ingress.yaml though values.yaml only has a comment.
+    values.ingress.ingressClassName = 'nginx';
     values.replicas = 3;
     dir.addContent({
       'overlays/prod/values/rucio-server.yaml': JSON.stringify(values),

@@ -67,6 +67,7 @@ export const GOLDEN_INPUTS: Record<string, Record<string, unknown>> = {
       secretName: 'rucio-oidc',
     },
     fts: ['https://fts3-a.example.org:8446', 'https://fts3-b.example.org:8446'],
+    ftsCredentials: { type: 'x509', voms: 'escape:/escape/Role=production' },
     rses: [
       {
         name: 'PROD_S3',
@@ -109,6 +110,7 @@ export const GOLDEN_INPUTS: Record<string, Record<string, unknown>> = {
     dns: 'route53',
     database: { host: '10.0.0.12', port: 5433, name: 'rucio_big' },
     fts: ['https://fts3.example.org:8446'],
+    ftsCredentials: { type: 'x509', voms: 'atlas:/atlas/Role=production' },
     rses: rsesOfEveryKind(25),
     daemons: Object.fromEntries(
       chartDaemons().map(d => [d, { replicas: 1, threads: 2 }]),

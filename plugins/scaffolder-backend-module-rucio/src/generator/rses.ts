@@ -1,4 +1,10 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  RUCIO_ENVIRONMENT_ANNOTATION,
+  RUCIO_RSE_ANNOTATION,
+  RUCIO_RSE_RESOURCE_TYPE,
+  rseEntityName,
+} from '@internal/plugin-rucio-common';
 import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec, RseSpec } from './EnvironmentSpec';
 
@@ -8,12 +14,9 @@ export const RSES_CONFIGMAP = 'rucio-rses';
 export const APPLY_SCRIPT = 'apply_rses.py';
 export const RUCIO_HOSTS_CONFIGMAP = 'rucio-hosts';
 
-const LABEL = 'rucio.cern.ch/environment';
 const CLOUD = ['s3', 'gcs', 'azure'];
-
-export function rseSecretName(r: RseSpec) {
-  return `rse-${r.name.toLowerCase().replace(/_/g, '-')}-credentials`;
-}
+/** The services Rucio can sign URLs for (`rucio.core.credential.get_signed_url`). */
+const SIGNED = ['s3', 'gcs'];
 
 export function rseFile(r: Pick<RseSpec, 'name'>) {
   return `${RSES_DIR}/${r.name}.json`;
@@ -100,20 +103,35 @@ function protocols(r: RseSpec): object[] {
   }
 }
 
-/** The declarative definition the bootstrap Job applies with the Rucio client. */
-export function rseDefinition(spec: Pick<EnvironmentSpec, 'name'>, r: RseSpec) {
+/** What an RSE definition needs of its environment. */
+export type RseEnvironment = Pick<
+  EnvironmentSpec,
+  'name' | 'fts' | 'ftsCredentials'
+>;
+
+/** The declarative definition the bootstrap Job applies. */
+export function rseDefinition(spec: RseEnvironment, r: RseSpec) {
   const cloud = CLOUD.includes(r.kind);
   const tape = r.tape || r.kind === 'archive';
+  const rseProtocols = protocols(r) as Array<{ scheme: string }>;
+  // Rucio asks for tokens only when every RSE of a transfer says it may and
+  // the transfer runs over WebDAV (transfertool/fts3.py, _use_tokens).
+  const tokens =
+    spec.ftsCredentials.type === 'oidc' &&
+    rseProtocols.some(p => p.scheme === 'davs');
   return {
     rse: r.name,
     environment: spec.name,
     rse_type: tape ? 'TAPE' : 'DISK',
     attributes: {
       istape: tape,
+      // conveyor-submitter picks the FTS3 servers of a transfer from this.
+      ...(spec.fts.length ? { fts: spec.fts.join(',') } : {}),
+      ...(tokens ? { oidc_support: true } : {}),
       ...(cloud
         ? {
             is_object_store: true,
-            sign_url: r.kind,
+            ...(SIGNED.includes(r.kind) ? { sign_url: r.kind } : {}),
             skip_upload_stat: true,
             verify_checksum: false,
             strict_copy: true,
@@ -122,10 +140,7 @@ export function rseDefinition(spec: Pick<EnvironmentSpec, 'name'>, r: RseSpec) {
         : {}),
       ...(tape ? { archive_timeout: 86400 } : {}),
     },
-    protocols: protocols(r),
-    ...(cloud
-      ? { credentialsSecret: { name: rseSecretName(r), key: 'credentials' } }
-      : {}),
+    protocols: rseProtocols,
   };
 }
 
@@ -139,11 +154,14 @@ export function rseEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: `${spec.name}-${r.name.toLowerCase().replace(/_/g, '-')}`,
+      name: rseEntityName(spec.name, r.name),
       title: r.name,
-      annotations: { [LABEL]: spec.name, 'rucio.cern.ch/rse': r.name },
+      annotations: {
+        [RUCIO_ENVIRONMENT_ANNOTATION]: spec.name,
+        [RUCIO_RSE_ANNOTATION]: r.name,
+      },
     },
-    spec: { type: 'rucio-rse', owner: spec.owner, system },
+    spec: { type: RUCIO_RSE_RESOURCE_TYPE, owner: spec.owner, system },
   };
 }
 

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import type { EnvironmentSpec } from './EnvironmentSpec';
-import { rseSecretName } from './rses';
 
 /** One Secret the environment reads, described but never filled in. */
 export interface RequiredSecret {
@@ -11,6 +10,16 @@ export interface RequiredSecret {
 export const DB_SECRET = 'rucio-db';
 export const RSE_ADMIN_SECRET = 'rucio-rse-admin';
 export const PGBOUNCER_USERLIST_SECRET = 'pgbouncer-userlist';
+export const PGBOUNCER_CA_SECRET = 'pgbouncer-server-ca';
+/** Rucio signs S3 URLs with the keys in rse-accounts.cfg, keyed by RSE id. */
+export const RSE_ACCOUNTS_SECRET = 'rucio-rse-accounts';
+export const RSE_ACCOUNTS_KEY = 'rse-accounts.cfg';
+/** Rucio signs GCS URLs with one service account (`[credentials] gcs`). */
+export const GCS_SECRET = 'rucio-gcs-credentials';
+export const GCS_KEY = 'gcs.json';
+/** The host certificate the FTS3 proxy is made from, and the proxy itself. */
+export const FTS_CERT_SECRET = 'rucio-fts-cert';
+export const FTS_PROXY_SECRET = 'rucio-x509up';
 /** The file Rucio reads its OIDC clients from (`[oidc] idpsecrets`). */
 export const IDP_SECRETS_KEY = 'idpsecrets.json';
 
@@ -72,6 +81,20 @@ export function requiredSecrets(spec: EnvironmentSpec): RequiredSecret[] {
       ],
     });
   }
+  if (
+    spec.database.pgbouncer.enabled &&
+    spec.database.sslmode.startsWith('verify')
+  ) {
+    secrets.push({
+      name: PGBOUNCER_CA_SECRET,
+      keys: [
+        {
+          key: 'ca.crt',
+          description: `CA certificate(s) that signed ${spec.database.host} (PgBouncer server_tls_ca_file)`,
+        },
+      ],
+    });
+  }
   if (spec.oidc) {
     secrets.push({
       name: spec.oidc.secretName,
@@ -83,18 +106,47 @@ export function requiredSecrets(spec: EnvironmentSpec): RequiredSecret[] {
       ],
     });
   }
-  for (const r of spec.rses) {
-    if (['s3', 'gcs', 'azure'].includes(r.kind)) {
-      secrets.push({
-        name: rseSecretName(r),
-        keys: [
-          {
-            key: 'credentials',
-            description: `storage credentials of ${r.name} (rse-accounts.cfg entry)`,
-          },
-        ],
-      });
-    }
+  if (spec.rses.some(r => r.kind === 's3')) {
+    secrets.push({
+      name: RSE_ACCOUNTS_SECRET,
+      keys: [
+        {
+          key: RSE_ACCOUNTS_KEY,
+          description: `JSON keyed by RSE id (the bootstrap Job's report lists the ids): {"<rse id>": {"access_key": …, "secret_key": …, "signature_version": "s3v4", "region": …}} for ${spec.rses
+            .filter(r => r.kind === 's3')
+            .map(r => r.name)
+            .join(', ')}`,
+        },
+      ],
+    });
+  }
+  if (spec.rses.some(r => r.kind === 'gcs')) {
+    secrets.push({
+      name: GCS_SECRET,
+      keys: [
+        {
+          key: GCS_KEY,
+          description:
+            'Google service-account key file (JSON) that may sign URLs of the GCS buckets',
+        },
+      ],
+    });
+  }
+  if (spec.fts.length && spec.ftsCredentials.type === 'x509') {
+    secrets.push({
+      name: FTS_CERT_SECRET,
+      keys: [
+        {
+          key: 'usercert.pem',
+          description:
+            'host or robot certificate (PEM) the FTS3 proxy is made from',
+        },
+        {
+          key: 'userkey.pem',
+          description: 'its private key (PEM, no passphrase)',
+        },
+      ],
+    });
   }
   return secrets;
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { GeneratedFile } from './generateEnvironment';
+import type { GeneratedFile } from './GeneratedFile';
 
 /** YAML for one generated file; several documents are separated by `---`. */
 export function serialize(file: GeneratedFile): string {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ValidationFinding } from './validateEnvironmentRepo';
+import type { ValidationFinding } from './ValidationFinding';
 
 async function kindOf(target: string) {
   try {

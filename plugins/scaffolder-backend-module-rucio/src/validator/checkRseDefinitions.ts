@@ -1,4 +1,4 @@
-import type { ValidationFinding } from './validateEnvironmentRepo';
+import type { ValidationFinding } from './ValidationFinding';
 
 /**
  * RSE definitions carry what the bootstrap Job needs, with Rucio ≥ 32's

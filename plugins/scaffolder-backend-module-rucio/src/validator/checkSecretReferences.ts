@@ -1,4 +1,4 @@
-import type { ValidationFinding } from './validateEnvironmentRepo';
+import type { ValidationFinding } from './ValidationFinding';
 
 /** Names of Secrets that a document reads (env, volumes, chart secretMounts). */
 function referencedSecrets(value: unknown, into: Set<string>) {
@@ -17,8 +17,24 @@ function referencedSecrets(value: unknown, into: Set<string>) {
 }
 
 /**
+ * Secrets the rucio charts' FTS3 proxy renewal writes itself: the names in
+ * `ftsRenewal.additionalEnvs` RUCIO_FTS_SECRETS (rucio/containers,
+ * fts-cron/renew_fts_proxy.sh.j2 runs `kubectl create secret` for each).
+ */
+function renewedProxySecrets(doc: unknown): string[] {
+  const renewal = (doc as { ftsRenewal?: Record<string, unknown> } | undefined)
+    ?.ftsRenewal;
+  if (!renewal?.enabled || !Array.isArray(renewal.additionalEnvs)) return [];
+  const env = (
+    renewal.additionalEnvs as Array<{ name?: unknown; value?: unknown }>
+  ).find(e => e?.name === 'RUCIO_FTS_SECRETS');
+  return typeof env?.value === 'string' ? env.value.split(',') : [];
+}
+
+/**
  * Every Secret the manifests and Helm values read is provided: by an
- * ExternalSecret, a Certificate, or a documented template under secrets/.
+ * ExternalSecret, a Certificate, a documented template under secrets/, or
+ * the FTS3 proxy renewal.
  */
 export function checkSecretReferences(
   documents: Map<string, unknown[]>,
@@ -31,6 +47,7 @@ export function checkSecretReferences(
         metadata?: { name?: string };
         spec?: { target?: { name?: string }; secretName?: string };
       };
+      renewedProxySecrets(doc).forEach(name => provided.add(name));
       if (d?.kind === 'ExternalSecret') {
         provided.add(d.spec?.target?.name ?? d.metadata?.name ?? '');
       } else if (d?.kind === 'Certificate' && d.spec?.secretName) {

@@ -24,6 +24,15 @@ const MODELS: Record<string, Loader> = {
     import('kubernetes-models/apps/v1/Deployment').then(m => m.Deployment),
   'batch/v1/Job': () =>
     import('kubernetes-models/batch/v1/Job').then(m => m.Job),
+  // What the charts render besides Deployments (FTS3 proxy renewal).
+  'batch/v1/CronJob': () =>
+    import('kubernetes-models/batch/v1/CronJob').then(m => m.CronJob),
+  'v1/ServiceAccount': () =>
+    import('kubernetes-models/v1/ServiceAccount').then(m => m.ServiceAccount),
+  'rbac.authorization.k8s.io/v1/RoleBinding': () =>
+    import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding').then(
+      m => m.RoleBinding,
+    ),
   'networking.k8s.io/v1/Ingress': () =>
     import('kubernetes-models/networking.k8s.io/v1/Ingress').then(
       m => m.Ingress,

@@ -3,22 +3,19 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { unknownKeys, type ChartName } from '../generator/chartValues';
+import {
+  ENVIRONMENT_FILE,
+  readEnvironmentFile,
+} from '../generator/environmentFile';
 import { checkKustomizations } from './checkKustomizations';
 import { checkRseDefinitions } from './checkRseDefinitions';
 import { checkSecretReferences } from './checkSecretReferences';
 import { validateManifest } from './manifestSchemas';
+import type { ValidationFinding } from './ValidationFinding';
 
 function describe(doc: unknown) {
   const d = doc as { kind?: string; metadata?: { name?: string } };
   return `${d?.kind ?? 'document'} ${d?.metadata?.name ?? ''}`.trim();
-}
-
-/** @public */
-export interface ValidationFinding {
-  severity: 'error' | 'warning';
-  /** Path relative to the repository root. */
-  file: string;
-  message: string;
 }
 
 /** @public */
@@ -199,7 +196,23 @@ export async function validateEnvironmentRepo(
     }
   }
 
+  const environmentText = await fs
+    .readFile(path.join(root, ENVIRONMENT_FILE), 'utf8')
+    .catch(() => undefined);
+  if (environmentText !== undefined) {
+    try {
+      readEnvironmentFile(environmentText);
+    } catch (error) {
+      findings.push({
+        severity: 'error',
+        file: ENVIRONMENT_FILE,
+        message: (error as Error).message,
+      });
+    }
+  }
+
   for (const [file, docs] of documents) {
+    if (file === ENVIRONMENT_FILE) continue;
     for (const [index, doc] of docs.entries()) {
       const result = await validateManifest(doc);
       const where = docs.length > 1 ? ` (document ${index + 1})` : '';
