@@ -1,5 +1,8 @@
 import type { RseRow } from '@internal/plugin-rucio-common';
-import { generateEnvironment, parseEnvironmentSpec } from '@internal/plugin-scaffolder-backend-module-rucio';
+import {
+  generateEnvironment,
+  parseEnvironmentSpec,
+} from '@internal/plugin-scaffolder-backend-module-rucio';
 import { rseEntities } from './rseEntities';
 
 const row = (name: string): RseRow => ({
@@ -33,17 +36,28 @@ describe('RSE entities from the generated repository and from the provider', () 
       f => f.path === 'catalog-info.yaml',
     )!.content as Array<{ kind: string; metadata: any }>;
     const generated = catalog
-      .filter(e => e.kind === 'Resource' && e.metadata.annotations['rucio.cern.ch/rse'])
-      .map(e => [e.metadata.annotations['rucio.cern.ch/rse'], e.metadata.name]);
+      .filter(
+        e =>
+          e.kind === 'Resource' && e.metadata.annotations['rucio.cern.ch/rse'],
+      )
+      .map((e): [string, string] => [
+        e.metadata.annotations['rucio.cern.ch/rse'],
+        e.metadata.name,
+      ]);
     const provided = rseEntities(
       { name: 'prod', owner: spec.owner },
       spec.rses.map(r => row(r.name)),
       {},
       'url:https://rucio.example.org',
-    ).map(e => [e.metadata.annotations!['rucio.cern.ch/rse'], e.metadata.name]);
+    ).map((e): [string, string] => [
+      e.metadata.annotations!['rucio.cern.ch/rse'],
+      e.metadata.name,
+    ]);
 
     expect(new Map(provided)).toEqual(new Map(generated));
-    const byName = new Map([...generated, ...provided].map(([rse, name]) => [name, rse]));
+    const byName = new Map(
+      [...generated, ...provided].map(([rse, name]) => [name, rse]),
+    );
     expect(byName.size).toBe(spec.rses.length);
   });
 });

@@ -37,6 +37,12 @@ export const rseSpecSchema = z
     bucket: z.string().optional(),
     path: z.string().optional().describe('Path prefix on the storage'),
     tape: z.boolean().default(false),
+    minFreeSpace: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('MinFreeSpace limit in bytes'),
   })
   .superRefine((value, ctx) => {
     if (['s3', 'gcs', 'azure'].includes(value.kind) && !value.bucket) {
@@ -226,6 +232,12 @@ const environmentSpecObject = z.object({
     })
     .default({}),
   rses: z.array(rseSpecSchema).default([]),
+  rsePrune: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Let the RSE Job delete RSEs and protocols Rucio has but the repository does not declare',
+    ),
   daemons: z
     .record(daemon)
     .default(DEFAULT_DAEMONS)

@@ -13,6 +13,7 @@ export const RSES_DIR = 'base/rses';
 export const RSES_CONFIGMAP = 'rucio-rses';
 export const APPLY_SCRIPT = 'apply_rses.py';
 export const RUCIO_HOSTS_CONFIGMAP = 'rucio-hosts';
+const CA_DIR = '/opt/rucio-ca';
 
 const CLOUD = ['s3', 'gcs', 'azure'];
 /** The services Rucio can sign URLs for (`rucio.core.credential.get_signed_url`). */
@@ -141,6 +142,9 @@ export function rseDefinition(spec: RseEnvironment, r: RseSpec) {
       ...(tape ? { archive_timeout: 86400 } : {}),
     },
     protocols: rseProtocols,
+    ...(r.minFreeSpace !== undefined
+      ? { limits: { MinFreeSpace: r.minFreeSpace } }
+      : {}),
   };
 }
 
@@ -168,9 +172,9 @@ export function rseEntity(
 let applyScript: string | undefined;
 
 /**
- * The script the bootstrap Job runs (`data/apply_rses.py`). Idempotent: an
- * RSE, attribute or protocol that exists is left as it is, so the Job can run
- * after every sync.
+ * The script the bootstrap Job runs (`data/apply_rses.py`): it makes Rucio's
+ * RSEs match the definitions over the REST API and reports what Rucio has
+ * beyond them, so the Job can run after every sync.
  */
 export function applyRsesScript(): string {
   applyScript ??= readFileSync(
@@ -189,6 +193,7 @@ export function rseBootstrap(
   spec: EnvironmentSpec,
   rses: Array<Pick<RseSpec, 'name'>>,
 ) {
+  const privateCa = spec.tls.issuer === 'private-ca';
   const job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -214,7 +219,8 @@ export function rseBootstrap(
             {
               name: 'apply-rses',
               image: `docker.io/rucio/rucio-clients:release-${spec.rucioVersion}`,
-              // The image's entrypoint writes rucio.cfg from RUCIO_CFG_*.
+              // The script reads RUCIO_CFG_* itself; the release's client image
+              // brings the Python it needs.
               args: [
                 'python3',
                 `/opt/rucio-rses/${APPLY_SCRIPT}`,
@@ -222,7 +228,10 @@ export function rseBootstrap(
               ],
               env: [
                 { name: 'RUCIO_CFG_ACCOUNT', value: 'root' },
-                { name: 'RUCIO_CFG_AUTH_TYPE', value: 'userpass' },
+                { name: 'RSES_PRUNE', value: String(spec.rsePrune) },
+                ...(privateCa
+                  ? [{ name: 'RUCIO_CA_CERT', value: `${CA_DIR}/ca.crt` }]
+                  : []),
                 {
                   name: 'RUCIO_CFG_USERNAME',
                   valueFrom: {
@@ -244,11 +253,26 @@ export function rseBootstrap(
                   mountPath: '/opt/rucio-rses',
                   readOnly: true,
                 },
+                ...(privateCa
+                  ? [{ name: 'ca', mountPath: CA_DIR, readOnly: true }]
+                  : []),
               ],
             },
           ],
           volumes: [
             { name: 'definitions', configMap: { name: RSES_CONFIGMAP } },
+            // cert-manager's CA issuer puts its CA beside each certificate.
+            ...(privateCa
+              ? [
+                  {
+                    name: 'ca',
+                    secret: {
+                      secretName: 'rucio-server-tls',
+                      items: [{ key: 'ca.crt', path: 'ca.crt' }],
+                    },
+                  },
+                ]
+              : []),
           ],
         },
       },
