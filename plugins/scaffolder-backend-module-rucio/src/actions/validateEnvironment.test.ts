@@ -24,10 +24,11 @@ describe('rucio:environment:validate', () => {
     });
   });
 
-  it('fails with the findings named when the repository is invalid', async () => {
+  it('fails with the findings named when the repository is invalid, also when failOnError is left out', async () => {
     dir.setContent({ 'repo/values.yaml': 'a: b\n' });
+    // As the template calls it: the scaffolder passes no schema defaults.
     const { ctx, outputs } = createActionContext({
-      input: { path: 'repo', failOnError: true },
+      input: { path: 'repo' },
       workspacePath: dir.path,
     });
     await expect(action.handler(ctx)).rejects.toThrow(
@@ -35,6 +36,16 @@ describe('rucio:environment:validate', () => {
     );
     expect(outputs.valid).toBe(false);
     expect(outputs.errors).toBe(1);
+  });
+
+  it('only reports with failOnError: false', async () => {
+    dir.setContent({ 'repo/values.yaml': 'a: b\n' });
+    const { ctx, outputs } = createActionContext({
+      input: { path: 'repo', failOnError: false },
+      workspacePath: dir.path,
+    });
+    await action.handler(ctx);
+    expect(outputs.valid).toBe(false);
   });
 
   it('refuses a path outside the workspace', async () => {

@@ -67,7 +67,9 @@ export function createValidateEnvironmentAction() {
       ctx.output('errors', errors.length);
       ctx.output('warnings', report.findings.length - errors.length);
       ctx.output('findings', report.findings);
-      if (!report.valid && ctx.input.failOnError) {
+      // The scaffolder does not apply schema defaults to the input it passes
+      // in, so an absent failOnError means the default: fail.
+      if (!report.valid && ctx.input.failOnError !== false) {
         throw new InputError(
           `The environment repository is invalid: ${errors
             .map(e => `${e.file}: ${e.message}`)
