@@ -70,6 +70,14 @@ export interface Config {
         keyFile?: string;
         /** @visibility secret */
         token?: string;
+        /**
+         * Hours left on the delegated proxy below which the check warns
+         * (default 48). Rucio delegates 96-hour proxies and renews them
+         * below 72 hours, so a healthy proxy has 72–96 hours left.
+         */
+        proxyWarningHours?: number;
+        /** Hours left below which the check reports an error (default 12). */
+        proxyErrorHours?: number;
       }>;
       /** Read-only database connections. */
       database?: {

@@ -11,14 +11,17 @@ async function enterAsGuest(page: Page) {
 }
 
 test.beforeAll(async ({ request }) => {
+  // The frontend can be up before the backend listens: a refused connection
+  // is "not yet", not a failure (a throwing callback ends the poll at once).
   await expect
     .poll(
       async () =>
-        (
-          await request.get(
-            'http://localhost:7007/.backstage/health/v1/readiness',
-          )
-        ).status(),
+        request
+          .get('http://localhost:7007/.backstage/health/v1/readiness')
+          .then(
+            r => r.status(),
+            () => 0,
+          ),
       { timeout: 300_000, intervals: [1000] },
     )
     .toBe(200);

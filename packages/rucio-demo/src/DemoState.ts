@@ -1,5 +1,8 @@
 import { createRandom } from './random.ts';
 
+/** The demo FTS3's delegation id (FTS3 derives it from the client DN). */
+export const DEMO_DELEGATION_ID = '9ab8ea7fd2c0a3b1';
+
 /** How the demo behaves; every field has a default for `./portal start`. */
 export interface DemoOptions {
   rseCount: number;
@@ -197,15 +200,28 @@ export class DemoState {
     );
   }
 
-  /** FTS jobs of the last hour: a new one every 20 s, most finish. */
+  /**
+   * When the delegated proxy expires: Rucio delegates 96-hour proxies and
+   * renews them once fewer than 72 hours are left, so this cycles between
+   * 96 and 72 hours ahead.
+   */
+  proxyExpiry(now = Date.now()) {
+    const cycle = 24 * 3_600_000;
+    const sinceRenewal = (now - this.startedAt) % cycle;
+    return now - sinceRenewal + 96 * 3_600_000;
+  }
+
+  /**
+   * FTS jobs of the last three hours, in submission order: a new one every
+   * 20 s, most finish 150 s later. Each job depends only on its slot, so a
+   * job looks the same on every read.
+   */
   ftsJobs(now = Date.now()) {
     const jobs = [];
-    const random = createRandom(
-      this.options.seed + Math.floor(now / 3_600_000),
-    );
-    const first = Math.floor((now - 3_600_000) / 20_000);
+    const first = Math.floor((now - 3 * 3_600_000) / 20_000);
     const last = Math.floor(now / 20_000);
     for (let n = first; n <= last; n++) {
+      const random = createRandom(this.options.seed * 7919 + n);
       const submitted = n * 20_000;
       const age = now - submitted;
       const roll = random.next();
@@ -216,18 +232,41 @@ export class DemoState {
       else if (age < 180_000) state = 'ACTIVE';
       else if (roll < 0.08) state = 'FAILED';
       else if (roll < 0.1) state = 'CANCELED';
+      // Every field a job of fts-rest-flask 3.13.4 has (recording 41).
       jobs.push({
         job_id: `${random.hex(8)}-${random.hex(4)}-${random.hex(
           4,
         )}-${random.hex(4)}-${random.hex(12)}`,
-        job_state: state,
+        cred_id: DEMO_DELEGATION_ID,
+        dst_file_report: false,
+        job_metadata: null,
         source_se: `davs://${src.site.site.toLowerCase()}.example.org`,
-        dest_se: `davs://${dst.site.site.toLowerCase()}.example.org`,
         vo_name: 'demo',
-        submit_time: new Date(submitted).toISOString().slice(0, 19),
+        overwrite_flag: 'N',
+        retry: 0,
+        dest_se: `davs://${dst.site.site.toLowerCase()}.example.org`,
+        reason: state === 'FAILED' ? 'TRANSFER [5] connection refused' : null,
         job_finished: ['FINISHED', 'FAILED', 'CANCELED'].includes(state)
           ? new Date(submitted + 150_000).toISOString().slice(0, 19)
           : null,
+        retry_delay: 0,
+        source_spacetoken: null,
+        job_state: state,
+        submit_time: new Date(submitted).toISOString().slice(0, 19),
+        copy_pin_lifetime: -1,
+        os_project_id: null,
+        job_type: 'N',
+        priority: 3,
+        bring_online: -1,
+        destination_spacetoken: null,
+        cancel_job: false,
+        max_time_in_queue: null,
+        archive_timeout: null,
+        verify_checksum: 'N',
+        submit_host: 'fts3-demo.example.org',
+        internal_job_params: null,
+        target_qos: null,
+        user_dn: '/DC=org/DC=example/OU=Robots/CN=rucio-demo',
       });
     }
     return jobs;

@@ -18,6 +18,8 @@ export {
 } from './DemoState.ts';
 export type { DemoOptions } from './DemoState.ts';
 export { createDemoCa } from './certificates.ts';
+export { readFtsRecordings } from './ftsRecordings.ts';
+export type { FtsRecording } from './ftsRecordings.ts';
 
 /** The credentials the demo Rucio accepts (a stand-in; never a real secret). */
 export const DEMO_CREDENTIALS = {

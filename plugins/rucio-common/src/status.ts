@@ -124,8 +124,14 @@ export interface FtsServerStatus {
   dn?: string;
   delegationId?: string;
   proxyExpiresAt?: string;
-  proxyDaysLeft?: number;
-  jobsByState?: Record<string, number>;
+  /** Hours left on the delegated proxy (one decimal). */
+  proxyHoursLeft?: number;
+  /** Jobs that reached a final state in the last hour, per state. */
+  finishedLastHour?: Record<string, number>;
+  /** Jobs not finished yet (any age), per state. */
+  queued?: Record<string, number>;
+  /** The queued count stopped at the server's limit of 500 jobs. */
+  queuedCapped?: boolean;
   monitoringUrl?: string;
 }
 

@@ -3,7 +3,9 @@ import { worstStatus } from '@internal/plugin-rucio-common';
 import type { FtsClient } from '../clients/FtsClient';
 import type { Check } from './Check';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** What Rucio's renewal keeps a healthy proxy above (transfertool/fts3.py). */
+const RENEWED_ABOVE_HOURS = 72;
 
 /** FTS dates are "%Y-%m-%dT%H:%M:%S" in UTC without an offset. */
 function parseFtsDate(value: string | undefined) {
@@ -14,10 +16,38 @@ function parseFtsDate(value: string | undefined) {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** The delegated proxy judged in hours, against Rucio's renewal. */
+function judgeProxy(
+  end: number,
+  thresholds: { warningHours: number; errorHours: number },
+): { status: FtsServerStatus['status']; note?: string; hoursLeft: number } {
+  const hoursLeft = Math.floor(((end - Date.now()) / HOUR) * 10) / 10;
+  const renewal = `Rucio's renewal should keep it above ${RENEWED_ABOVE_HOURS} h`;
+  if (end <= Date.now()) {
+    return {
+      status: 'error',
+      hoursLeft,
+      note: `the delegated proxy expired on ${new Date(
+        end,
+      ).toISOString()}; ${renewal}`,
+    };
+  }
+  if (
+    hoursLeft < thresholds.errorHours ||
+    hoursLeft < thresholds.warningHours
+  ) {
+    return {
+      status: hoursLeft < thresholds.errorHours ? 'error' : 'warning',
+      hoursLeft,
+      note: `the delegated proxy has ${hoursLeft} h left; ${renewal}, so the renewal is not running`,
+    };
+  }
+  return { status: 'ok', hoursLeft };
+}
+
 async function checkServer(
   client: FtsClient,
   signal: AbortSignal,
-  thresholds: { warningDays: number; errorDays: number },
 ): Promise<FtsServerStatus> {
   const base = {
     url: client.server.url,
@@ -26,9 +56,12 @@ async function checkServer(
   try {
     const version = await client.version(signal);
     const who = await client.whoami(signal);
-    const jobsByState = await client.jobCounts(signal);
+    const [finishedLastHour, queued] = await Promise.all([
+      client.finishedJobCounts(who.delegation_id, signal),
+      client.queuedJobCounts(signal),
+    ]);
     let proxyExpiresAt: string | undefined;
-    let proxyDaysLeft: number | undefined;
+    let proxyHoursLeft: number | undefined;
     let status: FtsServerStatus['status'] = 'ok';
     let message = `${client.name} runs ${version ?? 'an unknown version'}`;
     if (who.method === 'oauth2') {
@@ -41,21 +74,17 @@ async function checkServer(
         message += `; no proxy is delegated for ${who.user_dn}`;
       } else {
         proxyExpiresAt = new Date(end).toISOString();
-        proxyDaysLeft = Math.floor(((end - Date.now()) / DAY) * 10) / 10;
-        if (end <= Date.now()) {
-          status = 'error';
-          message += `; the delegated proxy expired on ${proxyExpiresAt}`;
-        } else if (proxyDaysLeft < thresholds.errorDays) {
-          status = 'error';
-          message += `; the delegated proxy expires in ${proxyDaysLeft} days`;
-        } else if (proxyDaysLeft < thresholds.warningDays) {
-          status = 'warning';
-          message += `; the delegated proxy expires in ${proxyDaysLeft} days`;
-        }
+        const proxy = judgeProxy(end, {
+          warningHours: client.server.proxyWarningHours ?? 48,
+          errorHours: client.server.proxyErrorHours ?? 12,
+        });
+        proxyHoursLeft = proxy.hoursLeft;
+        status = proxy.status;
+        if (proxy.note) message += `; ${proxy.note}`;
       }
     }
-    const failed = jobsByState.FAILED ?? 0;
-    const finished = jobsByState.FINISHED ?? 0;
+    const failed = finishedLastHour.FAILED ?? 0;
+    const finished = finishedLastHour.FINISHED ?? 0;
     if (failed > 0 && failed > finished && status === 'ok') {
       status = 'warning';
       message += `; more jobs failed (${failed}) than finished (${finished}) in the last hour`;
@@ -68,8 +97,10 @@ async function checkServer(
       dn: who.user_dn,
       delegationId: who.delegation_id,
       proxyExpiresAt,
-      proxyDaysLeft,
-      jobsByState,
+      proxyHoursLeft,
+      finishedLastHour,
+      queued: queued.counts,
+      queuedCapped: queued.capped,
     };
   } catch (error) {
     return { ...base, status: 'error', message: (error as Error).message };
@@ -79,7 +110,7 @@ async function checkServer(
 /** Version, identity, delegated proxy and recent jobs of every FTS3 server. */
 export const ftsCheck: Check<'fts'> = {
   id: 'fts',
-  async run({ env, clients, signal }) {
+  async run({ clients, signal }) {
     if (!clients.fts.length) {
       return {
         status: 'unconfigured',
@@ -87,7 +118,7 @@ export const ftsCheck: Check<'fts'> = {
       };
     }
     const servers = await Promise.all(
-      clients.fts.map(c => checkServer(c, signal, env.tls)),
+      clients.fts.map(c => checkServer(c, signal)),
     );
     const status = worstStatus(servers.map(s => s.status));
     const bad = servers.filter(s => s.status !== 'ok');

@@ -14,19 +14,29 @@ export interface FtsServerConfig {
   certFile?: string;
   keyFile?: string;
   token?: string;
+  proxyWarningHours?: number;
+  proxyErrorHours?: number;
 }
 
-/** States counted for the last hour, active ones first. */
-export const FTS_JOB_STATES = [
-  'SUBMITTED',
-  'READY',
-  'ACTIVE',
-  'STAGING',
+/** Final states: jobs in them have a `job_finished` time. */
+export const FTS_FINAL_STATES = [
   'FINISHED',
-  'FINISHEDDIRTY',
   'FAILED',
+  'FINISHEDDIRTY',
   'CANCELED',
 ] as const;
+
+/** The most jobs `/jobs` returns (fts3rest jobs.py: limit 1–500). */
+export const FTS_JOBS_LIMIT = 500;
+
+function countStates(jobs: Array<{ job_state?: string }>) {
+  const counts: Record<string, number> = {};
+  for (const job of jobs) {
+    const state = job.job_state ?? 'UNKNOWN';
+    counts[state] = (counts[state] ?? 0) + 1;
+  }
+  return counts;
+}
 
 /** The only place that knows FTS3's REST wire format. */
 export class FtsClient {
@@ -123,25 +133,52 @@ export class FtsClient {
     )) as { termination_time?: string } | null;
   }
 
-  /** Job counts per state over the last hour. */
-  async jobCounts(signal: AbortSignal): Promise<Record<string, number>> {
-    const body = await this.#get(
-      `/jobs?state_in=${FTS_JOB_STATES.join(
-        ',',
-      )}&time_window=1&fields=job_state&limit=500`,
-      signal,
-    );
+  async #jobs(query: string, signal: AbortSignal) {
+    const body = await this.#get(`/jobs?${query}`, signal);
     if (!Array.isArray(body)) {
       throw new UpstreamError({
         upstream: this.name,
         message: 'answered /jobs with something other than a JSON array',
       });
     }
-    const counts: Record<string, number> = {};
-    for (const job of body as Array<{ job_state?: string }>) {
-      const state = job.job_state ?? 'UNKNOWN';
-      counts[state] = (counts[state] ?? 0) + 1;
-    }
-    return counts;
+    return body as Array<{ job_state?: string }>;
+  }
+
+  /**
+   * Jobs that reached a final state in the last hour, per state. FTS3 applies
+   * `time_window` only with `state_in` and without `limit`, on `job_finished`
+   * (fts3rest jobs.py); `dlg_id` keeps the jobs of this delegation, i.e. this
+   * Rucio's.
+   */
+  async finishedJobCounts(
+    delegationId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Record<string, number>> {
+    const dlg = delegationId
+      ? `dlg_id=${encodeURIComponent(delegationId)}&`
+      : '';
+    return countStates(
+      await this.#jobs(
+        `${dlg}state_in=${FTS_FINAL_STATES.join(
+          ',',
+        )}&time_window=1&fields=job_state`,
+        signal,
+      ),
+    );
+  }
+
+  /**
+   * Jobs not finished yet (submitted, ready, active, staging…), per state:
+   * without `state_in` FTS3 returns only those, newest first, at most
+   * {@link FTS_JOBS_LIMIT}; `capped` says the count stopped there.
+   */
+  async queuedJobCounts(
+    signal: AbortSignal,
+  ): Promise<{ counts: Record<string, number>; capped: boolean }> {
+    const jobs = await this.#jobs(
+      `fields=job_state&limit=${FTS_JOBS_LIMIT}`,
+      signal,
+    );
+    return { counts: countStates(jobs), capped: jobs.length >= FTS_JOBS_LIMIT };
   }
 }

@@ -85,10 +85,16 @@ const fts = z
     certFile: z.string().min(1).optional(),
     keyFile: z.string().min(1).optional(),
     token: z.string().min(1).optional(),
+    // Rucio delegates 96-hour proxies and renews them below 72 hours.
+    proxyWarningHours: positive.default(48),
+    proxyErrorHours: positive.default(12),
   })
   .strict()
   .refine(v => !v.certFile === !v.keyFile, {
     message: 'certFile and keyFile go together',
+  })
+  .refine(v => v.proxyErrorHours < v.proxyWarningHours, {
+    message: 'proxyErrorHours must be below proxyWarningHours',
   });
 
 const pgConnection = z

@@ -64,6 +64,9 @@ describe('RucioMetrics', () => {
                     status: 'ok',
                     message: '',
                     proxyExpiresAt: notAfter,
+                    finishedLastHour: { FINISHED: 4, FAILED: 2 },
+                    queued: { SUBMITTED: 6 },
+                    queuedCapped: false,
                   },
                   {
                     url: 'https://fts3-b.example.org:8446',
@@ -146,6 +149,36 @@ describe('RucioMetrics', () => {
       environment: 'prod',
       server: 'https://fts3.example.org:8446',
     });
+    const server = 'https://fts3.example.org:8446';
+    expect(observe('rucio.fts.jobs')).toEqual([
+      [
+        4,
+        {
+          environment: 'prod',
+          server,
+          state: 'FINISHED',
+          window: 'finished-last-hour',
+        },
+      ],
+      [
+        2,
+        {
+          environment: 'prod',
+          server,
+          state: 'FAILED',
+          window: 'finished-last-hour',
+        },
+      ],
+      [
+        6,
+        {
+          environment: 'prod',
+          server,
+          state: 'SUBMITTED',
+          window: 'unfinished',
+        },
+      ],
+    ]);
     expect(observe('rucio.database.connections.usage')).toEqual([
       [0.4, { environment: 'prod' }],
     ]);

@@ -93,6 +93,36 @@ export class RucioMetrics {
         }
       });
     metrics
+      .createObservableGauge<{
+        environment: string;
+        server: string;
+        state: string;
+        window: 'finished-last-hour' | 'unfinished';
+      }>('rucio.fts.jobs', {
+        description:
+          'FTS3 jobs per state: window="finished-last-hour" counts jobs that reached the state in the last hour, window="unfinished" jobs not finished yet (at most 500 counted)',
+      })
+      .addCallback(result => {
+        for (const [environment, { snapshot }] of this.#latest) {
+          for (const server of snapshot.checks.fts?.details?.servers ?? []) {
+            const windows = [
+              ['finished-last-hour', server.finishedLastHour],
+              ['unfinished', server.queued],
+            ] as const;
+            for (const [window, counts] of windows) {
+              for (const [state, count] of Object.entries(counts ?? {})) {
+                result.observe(count, {
+                  environment,
+                  server: server.url,
+                  state,
+                  window,
+                });
+              }
+            }
+          }
+        }
+      });
+    metrics
       .createObservableGauge<{ environment: string }>(
         'rucio.database.connections.usage',
         {

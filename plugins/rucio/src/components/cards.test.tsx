@@ -264,12 +264,19 @@ describe('cards with data', () => {
     );
   });
 
-  it('FTS3: version, DN, proxy and jobs by state', async () => {
+  it('FTS3: version, DN, proxy in hours and jobs with the window each count covers', async () => {
     backend(environmentResponse());
     await render(<RucioFtsCard />);
     expect(await screen.findByText(/Version 3\.14\.2/)).toBeInTheDocument();
-    expect(screen.getByText(/\(40 days\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/\(84 h left; Rucio renews below 72 h\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Finished in the last hour:')).toBeInTheDocument();
     expect(screen.getByText('FINISHED 170')).toBeInTheDocument();
+    expect(
+      screen.getByText('Not finished yet (any age, counted up to 500):'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('SUBMITTED 500+')).toBeInTheDocument();
   });
 
   it('Database: connections gauge, size and PgBouncer pools', async () => {

@@ -37,8 +37,11 @@ export function createValidateEnvironmentAction() {
           z.string({ description: 'Folder inside the workspace' }).default('.'),
         failOnError: z =>
           z
-            .boolean({ description: 'Fail the step when an error is found' })
-            .default(true),
+            .boolean({
+              description:
+                'Fail the step when an error is found (default true)',
+            })
+            .optional(),
       },
       output: {
         valid: z => z.boolean(),

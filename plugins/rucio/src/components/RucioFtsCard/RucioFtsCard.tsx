@@ -6,8 +6,41 @@ import { CheckCard } from '../shared/CheckCard';
 import { absoluteTime } from '../shared/format';
 import { StatusIcon } from '../shared/StatusIcon';
 
+function StateChips(props: {
+  label: string;
+  counts?: Record<string, number>;
+  capped?: boolean;
+}) {
+  const entries = Object.entries(props.counts ?? {}).sort();
+  return (
+    <Box
+      mt={1}
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 4 }}
+    >
+      <Typography variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
+      {entries.length ? (
+        entries.map(([state, count]) => (
+          <Chip
+            key={state}
+            size="small"
+            label={`${state} ${count}${props.capped ? '+' : ''}`}
+          />
+        ))
+      ) : (
+        <Typography variant="caption">none</Typography>
+      )}
+    </Box>
+  );
+}
+
 /**
- * FTS3 servers: version, identity, delegated proxy and jobs of the last hour.
+ * FTS3 servers: version, identity, delegated proxy, jobs finished in the last
+ * hour and jobs not finished yet.
  *
  * @public
  */
@@ -32,24 +65,25 @@ export function RucioFtsCard() {
               </Typography>
               <Typography variant="body2">
                 Proxy expires {absoluteTime(s.proxyExpiresAt)}
-                {s.proxyDaysLeft !== undefined && ` (${s.proxyDaysLeft} days)`}
+                {s.proxyHoursLeft !== undefined &&
+                  ` (${s.proxyHoursLeft} h left; Rucio renews below 72 h)`}
               </Typography>
               {s.status !== 'ok' && (
                 <Typography variant="body2" color="textSecondary">
                   {s.message}
                 </Typography>
               )}
-              <Box mt={1} display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-                {Object.entries(s.jobsByState ?? {})
-                  .sort()
-                  .map(([state, count]) => (
-                    <Chip
-                      key={state}
-                      size="small"
-                      label={`${state} ${count}`}
-                    />
-                  ))}
-              </Box>
+              <StateChips
+                label="Finished in the last hour:"
+                counts={s.finishedLastHour}
+              />
+              <StateChips
+                label={`Not finished yet (any age${
+                  s.queuedCapped ? ', counted up to 500' : ''
+                }):`}
+                counts={s.queued}
+                capped={s.queuedCapped}
+              />
             </Box>
           ))}
         </>
