@@ -123,6 +123,8 @@ export interface Config {
         /** Default max(2 × sleepTimeSeconds, 120). */
         staleAfterSeconds?: number;
         sleepTimeSeconds?: number;
+        /** Per daemon (heartbeat name, e.g. reaper): its own staleness. */
+        perDaemon?: { [daemon: string]: { staleAfterSeconds: number } };
       };
       /** Extra TLS endpoints (host:port or URL) and expiry thresholds. */
       tls?: {

@@ -51,7 +51,7 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await expect(page.getByText('GitOps sync').first()).toBeVisible();
   await expect(page.getByText('rucio-daemons').first()).toBeVisible();
   await expect(page.getByText('localhost:7444').first()).toBeVisible();
-  await expect(page.getByText(/Version 3\.14\.2/).first()).toBeVisible();
+  await expect(page.getByText(/Version 3\.13\.4/).first()).toBeVisible();
   await expect(page.getByText(/PostgreSQL 18/).first()).toBeVisible();
 
   await page.screenshot({

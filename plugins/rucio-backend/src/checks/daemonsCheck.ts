@@ -41,9 +41,12 @@ export const daemonsCheck: Check<'daemons'> = {
       throw error;
     }
 
-    const staleAfterSeconds =
+    const defaultStaleAfter =
       env.daemons.staleAfterSeconds ??
       Math.max(2 * env.daemons.sleepTimeSeconds, 120);
+    // Daemons sleep for different times (a reaper cycle is not a judge's).
+    const staleAfter = (name: string) =>
+      env.daemons.perDaemon?.[name]?.staleAfterSeconds ?? defaultStaleAfter;
     const now = Date.now();
     const byName = new Map<
       string,
@@ -59,7 +62,7 @@ export const daemonsCheck: Check<'daemons'> = {
       };
       const updated = parseRucioDate(beat.updated_at) ?? 0;
       // A thread counts as live only while its heartbeat is fresh.
-      if (now - updated <= staleAfterSeconds * 1000) {
+      if (now - updated <= staleAfter(name) * 1000) {
         entry.threads++;
         entry.hosts.add(beat.hostname);
         entry.pids.add(`${beat.hostname}:${beat.pid}`);
@@ -77,13 +80,12 @@ export const daemonsCheck: Check<'daemons'> = {
         `/apis/apps/v1/namespaces/${env.kubernetes.namespace}/deployments`,
         { signal, labelSelector: env.kubernetes.labelSelector },
       );
-      const known = new Set([...byName.keys()]);
       for (const d of deployments) {
-        // rucio-daemons names Deployments "<release>-<daemon>".
-        const name =
-          [...known].find(n => d.metadata.name.endsWith(n)) ??
-          d.metadata.name.replace(/^.*?daemons-/, '');
-        if (!d.metadata.name.includes('daemons') && !known.has(name)) continue;
+        // rucio-daemons names Deployments "<release>-<daemon>" and its
+        // release names contain "daemons"; the rest is the daemon's name
+        // exactly (dark-reaper is not reaper).
+        const name = d.metadata.name.match(/^.*?daemons-(.+)$/)?.[1];
+        if (!name) continue;
         expected.set(name, {
           desired: d.spec?.replicas ?? 1,
           ready: d.status?.readyReplicas ?? 0,
@@ -108,7 +110,7 @@ export const daemonsCheck: Check<'daemons'> = {
         hosts: [...(beat?.hosts ?? [])].sort(),
         pids: beat?.pids.size ?? 0,
         lastBeat: beat?.last ? new Date(beat.last).toISOString() : undefined,
-        staleAfterSeconds,
+        staleAfterSeconds: staleAfter(name),
         expectedReplicas: exp?.desired,
         readyReplicas: exp?.ready,
       };
@@ -124,9 +126,10 @@ export const daemonsCheck: Check<'daemons'> = {
     } else if (bad.length) {
       message = `${bad.length} of ${
         daemons.length
-      } daemons have no fresh heartbeat (older than ${staleAfterSeconds} s): ${bad.join(
-        ', ',
-      )}.`;
+      } daemons have no fresh heartbeat: ${daemons
+        .filter(d => d.status === 'error')
+        .map(d => `${d.name} (older than ${d.staleAfterSeconds} s)`)
+        .join(', ')}.`;
     } else if (status === 'warning') {
       message = `All ${daemons.length} daemons heartbeat, but some Deployments have fewer ready replicas than desired.`;
     }

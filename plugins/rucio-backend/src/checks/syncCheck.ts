@@ -13,7 +13,9 @@ interface Condition {
 interface ArgoApplication {
   metadata: { name: string; namespace: string };
   status?: {
-    sync?: { status?: string; revision?: string };
+    // Argo CD types.go SyncStatus: `revision` for one source, `revisions`
+    // (one per source) for multi-source Applications.
+    sync?: { status?: string; revision?: string; revisions?: string[] };
     health?: { status?: string; message?: string };
     operationState?: { finishedAt?: string; message?: string; phase?: string };
     reconciledAt?: string;
@@ -65,7 +67,11 @@ async function readArgo(ctx: CheckContext): Promise<SyncItem[]> {
         name: app.metadata.name,
         syncStatus: sync,
         health,
-        revision: shortRevision(app.status?.sync?.revision),
+        revision:
+          shortRevision(app.status?.sync?.revision) ??
+          (app.status?.sync?.revisions?.length
+            ? app.status.sync.revisions.map(r => shortRevision(r)).join(', ')
+            : undefined),
         lastSyncedAt: app.status?.operationState?.finishedAt,
         message:
           condition ??

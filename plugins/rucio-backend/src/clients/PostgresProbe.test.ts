@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { closedPort } from '../__testUtils__/fixtures';
 import { probePgBouncer, probePostgres } from './PostgresProbe';
 
@@ -81,6 +82,21 @@ describe('PostgreSQL and PgBouncer probes against real servers', () => {
     expect(status.inRecovery).toBe(false);
     expect(status.connections).toBeGreaterThanOrEqual(1);
     expect(status.maxConnections).toBeGreaterThan(status.connections - 1);
+    // Background workers (checkpointer, WAL writer…) are in pg_stat_activity
+    // but do not use up max_connections, so they are not counted.
+    const { ssl: _ssl, ...connection } = POSTGRES;
+    const client = new Client(connection);
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE backend_type <> 'client backend') AS workers,
+              count(*) AS total
+         FROM pg_stat_activity`,
+    );
+    await client.end();
+    expect(Number(rows[0].workers)).toBeGreaterThan(0);
+    expect(status.connections).toBeLessThanOrEqual(
+      Number(rows[0].total) - Number(rows[0].workers),
+    );
     expect(status.databaseSizeBytes).toBeGreaterThan(0);
     expect(status.replicationLagSeconds).toBeUndefined();
   });

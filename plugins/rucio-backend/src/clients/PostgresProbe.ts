@@ -99,7 +99,10 @@ export async function probePostgres(
              pg_is_in_recovery() AS in_recovery,
              current_setting('max_connections')::int AS max_connections,
              pg_database_size(current_database()) AS size_bytes,
-             (SELECT count(*) FROM pg_stat_activity) AS connections,
+             -- What counts against max_connections: client backends, not
+             -- the checkpointer, WAL writer and other background workers.
+             (SELECT count(*) FROM pg_stat_activity
+               WHERE backend_type = 'client backend') AS connections,
              (SELECT EXTRACT(EPOCH FROM max(now() - xact_start))
                 FROM pg_stat_activity
                WHERE state <> 'idle' AND xact_start IS NOT NULL) AS oldest_xact_seconds,

@@ -29,6 +29,7 @@ const signal = () => AbortSignal.timeout(5000);
 describe('RucioClient against recorded Rucio 1.31.7 answers', () => {
   let logins = 0;
   let expireFirstToken = false;
+  let behindRequestedHostProxy = false;
   const seenHeaders: Array<Record<string, unknown>> = [];
   let server: Awaited<ReturnType<typeof serve>>;
 
@@ -72,6 +73,24 @@ describe('RucioClient against recorded Rucio 1.31.7 answers', () => {
         replay(res, recorded('read_505_rses_list_accept_json'));
         return;
       }
+      if (req.url === '/accounts/whoami' && behindRequestedHostProxy) {
+        // accounts.py before Rucio commit cb1ba78: with X-Requested-Host the
+        // answer is a 302 to <frontend>/accounts/<account>.
+        const exchange = recorded('read_539_accounts_whoami_redirect');
+        replay(res, {
+          ...exchange,
+          response: {
+            ...exchange.response,
+            status: 302,
+            headers: exchange.response.headers.map(([k, v]) =>
+              k.toLowerCase() === 'location'
+                ? [k, 'https://rucio.example.org/accounts/root']
+                : [k, v],
+            ),
+          },
+        });
+        return;
+      }
       const name = routes[req.url ?? ''];
       if (name) {
         replay(res, recorded(name));
@@ -86,7 +105,13 @@ describe('RucioClient against recorded Rucio 1.31.7 answers', () => {
   beforeEach(() => {
     logins = 0;
     expireFirstToken = false;
+    behindRequestedHostProxy = false;
     seenHeaders.length = 0;
+  });
+
+  it('follows whoami also when a proxy setting X-Requested-Host turns the 303 into a 302', async () => {
+    behindRequestedHostProxy = true;
+    await expect(clientFor(server.url).whoami(signal())).resolves.toBe('root');
   });
 
   it('reads the version from /ping without a token', async () => {

@@ -173,7 +173,11 @@ export class RucioClient {
     return this.#token?.expiresAt;
   }
 
-  /** The account the credentials map to, from `GET /accounts/whoami` (303). */
+  /**
+   * The account the credentials map to, from `GET /accounts/whoami`: a 303
+   * to the account, or, before Rucio commit cb1ba78 (June 2026) and behind a
+   * proxy that sets X-Requested-Host, a 302 to `<frontend>/accounts/<account>`.
+   */
   async whoami(signal: AbortSignal): Promise<string> {
     const response = await this.#authed('/accounts/whoami', {
       signal,
@@ -182,11 +186,11 @@ export class RucioClient {
     });
     await response.body?.cancel();
     const location = response.headers.get('location');
-    if (response.status !== 303 || !location) {
+    if (![302, 303].includes(response.status) || !location) {
       throw new UpstreamError({
         upstream: this.serverName,
         status: response.status,
-        message: `answered /accounts/whoami with ${response.status} instead of a 303 redirect`,
+        message: `answered /accounts/whoami with ${response.status} instead of a redirect to the account`,
       });
     }
     return decodeURIComponent(location.split('/').filter(Boolean).pop()!);

@@ -157,6 +157,12 @@ const environment = z
         expected: z.array(z.string().min(1)).optional(),
         staleAfterSeconds: positive.optional(),
         sleepTimeSeconds: positive.default(60),
+        perDaemon: z
+          .record(
+            z.string().min(1),
+            z.object({ staleAfterSeconds: positive }).strict(),
+          )
+          .optional(),
       })
       .strict()
       .default({ sleepTimeSeconds: 60 }),
