@@ -51,10 +51,24 @@ export interface Config {
           keyFile: string;
         };
         /**
-         * A Rucio or OIDC token, sent as X-Rucio-Auth-Token.
+         * A Rucio or OIDC token, sent as X-Rucio-Auth-Token. When it is a
+         * JWT, its `exp` is read and reported before it lapses.
          * @visibility secret
          */
         token?: string;
+        /**
+         * OAuth 2.0 client credentials at a generic OIDC provider; the access
+         * token is sent as X-Rucio-Auth-Token (Rucio with OIDC enabled).
+         */
+        oidc?: {
+          /** The provider's token endpoint. */
+          tokenUrl: string;
+          clientId: string;
+          /** @visibility secret */
+          clientSecret: string;
+          scope?: string;
+          audience?: string;
+        };
       };
       webui?: { url: string };
       /** Links shown in the UI. */

@@ -78,7 +78,7 @@ export interface ServerCheckDetails {
   url: string;
   version?: string;
   account?: string;
-  authMethod?: 'userpass' | 'x509' | 'token';
+  authMethod?: 'userpass' | 'x509' | 'oidc' | 'token';
   /** ISO-8601 UTC expiry of the token in use. */
   tokenExpiresAt?: string;
 }

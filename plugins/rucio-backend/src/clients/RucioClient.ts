@@ -42,10 +42,30 @@ interface Token {
   account?: string;
 }
 
+/** A measured login: when it happened and how long it took. */
+export interface LoginMeasurement {
+  at: number;
+  durationMs: number;
+}
+
+/** The `exp` of a JWT in ms, or undefined for any other token. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const claims = JSON.parse(
+      Buffer.from(parts[1], 'base64url').toString('utf8'),
+    );
+    return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const JSON_TYPE = 'application/json';
 const STREAM_TYPE = 'application/x-json-stream';
 // Renew a little before Rucio would refuse the token.
-const EXPIRY_MARGIN_MS = 60_000;
+const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** Rucio prints datetimes as "Sun, 29 Nov 2026 22:39:24 UTC". */
 export function parseRucioDate(value: string | null | undefined) {
@@ -73,6 +93,8 @@ export class RucioClient {
 
   #token?: Token;
   #pendingToken?: Promise<Token>;
+  #lastLogin?: LoginMeasurement;
+  #refusedSinceLogin = false;
 
   private constructor(
     private readonly env: EnvironmentConfig,
@@ -87,10 +109,33 @@ export class RucioClient {
     return `Rucio auth ${this.env.rucio.authUrl}`;
   }
 
-  get authMethod(): 'userpass' | 'x509' | 'token' {
+  get authMethod(): 'userpass' | 'x509' | 'oidc' | 'token' {
     if (this.env.rucio.userpass) return 'userpass';
     if (this.env.rucio.x509) return 'x509';
+    if (this.env.rucio.oidc) return 'oidc';
     return 'token';
+  }
+
+  /** The last real login, kept across collections. */
+  get lastLogin(): LoginMeasurement | undefined {
+    return this.#lastLogin;
+  }
+
+  /**
+   * Whether the auth check should log in for real: never measured, measured
+   * more than `maxAgeMs` ago, or Rucio refused a token since.
+   */
+  loginDue(maxAgeMs: number): boolean {
+    return (
+      !this.#lastLogin ||
+      this.#refusedSinceLogin ||
+      Date.now() - this.#lastLogin.at >= maxAgeMs
+    );
+  }
+
+  /** When a configured token lapses, when it is a JWT. */
+  get configuredTokenExpiresAt(): number | undefined {
+    return this.env.rucio.token ? jwtExpiry(this.env.rucio.token) : undefined;
   }
 
   /** `GET /ping` on the server (or the auth host): no token needed. */
@@ -112,13 +157,31 @@ export class RucioClient {
     return { version: body.version };
   }
 
-  /** Asks the auth service for a fresh token, whatever is cached. */
+  /**
+   * Logs in for real, whatever is cached, and caches the new token: the next
+   * requests (and collections) reuse it until shortly before it expires.
+   */
   async authenticate(signal: AbortSignal): Promise<Token> {
+    const start = Date.now();
+    const token = await this.#login(signal);
+    if (this.authMethod !== 'token') {
+      this.#lastLogin = { at: start, durationMs: Date.now() - start };
+      this.#refusedSinceLogin = false;
+    }
+    this.#token = token;
+    return token;
+  }
+
+  async #login(signal: AbortSignal): Promise<Token> {
     const { rucio } = this.env;
     if (rucio.token) {
       // A bearer token from the admin; Rucio reads it from X-Rucio-Auth-Token.
-      return { value: rucio.token, expiresAt: Number.POSITIVE_INFINITY };
+      return {
+        value: rucio.token,
+        expiresAt: jwtExpiry(rucio.token) ?? Number.POSITIVE_INFINITY,
+      };
     }
+    if (rucio.oidc) return this.#oidcLogin(signal);
     const headers: Record<string, string> = { 'X-Rucio-AppID': 'backstage' };
     if (rucio.account) headers['X-Rucio-Account'] = rucio.account;
     if (rucio.vo) headers['X-Rucio-VO'] = rucio.vo;
@@ -155,6 +218,48 @@ export class RucioClient {
     };
   }
 
+  /** OAuth 2.0 client credentials grant (RFC 6749 §4.4) at the provider. */
+  async #oidcLogin(signal: AbortSignal): Promise<Token> {
+    const oidc = this.env.rucio.oidc!;
+    const name = `OIDC provider ${oidc.tokenUrl}`;
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (oidc.scope) form.set('scope', oidc.scope);
+    if (oidc.audience) form.set('audience', oidc.audience);
+    const basic = Buffer.from(
+      `${encodeURIComponent(oidc.clientId)}:${encodeURIComponent(
+        oidc.clientSecret,
+      )}`,
+    ).toString('base64');
+    const response = await this.#send(name, oidc.tokenUrl, {
+      signal,
+      accept: JSON_TYPE,
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${basic}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: form.toString(),
+    });
+    const body = (await this.#json(name, response)) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    if (typeof body?.access_token !== 'string') {
+      throw new UpstreamError({
+        upstream: name,
+        message:
+          'answered the client-credentials grant without an access_token',
+      });
+    }
+    const expiresIn =
+      typeof body.expires_in === 'number' ? body.expires_in * 1000 : undefined;
+    return {
+      value: body.access_token,
+      expiresAt:
+        jwtExpiry(body.access_token) ?? Date.now() + (expiresIn ?? 300_000),
+    };
+  }
+
   /** The cached token, renewed when it is about to expire. */
   async token(signal: AbortSignal): Promise<Token> {
     if (this.#token && this.#token.expiresAt - EXPIRY_MARGIN_MS > Date.now()) {
@@ -164,8 +269,7 @@ export class RucioClient {
     this.#pendingToken ??= this.authenticate(signal).finally(() => {
       this.#pendingToken = undefined;
     });
-    this.#token = await this.#pendingToken;
-    return this.#token;
+    return this.#pendingToken;
   }
 
   /** When the cached token expires, or undefined before the first login. */
@@ -328,6 +432,7 @@ export class RucioClient {
     if (response.status === 401 && !this.env.rucio.token) {
       await response.body?.cancel();
       this.#token = undefined;
+      this.#refusedSinceLogin = true;
       response = await attempt();
       if (response.status === 401) {
         throw await this.#error(
@@ -355,6 +460,8 @@ export class RucioClient {
       headers?: Record<string, string>;
       redirect?: 'manual';
       allow401?: boolean;
+      method?: 'GET' | 'POST';
+      body?: string;
     },
   ): Promise<Response> {
     let response: Response;
@@ -362,6 +469,8 @@ export class RucioClient {
       response = await fetch(url, {
         signal: init.signal,
         dispatcher: this.dispatcher,
+        method: init.method ?? 'GET',
+        body: init.body,
         redirect: init.redirect ?? 'follow',
         headers: {
           ...(init.accept ? { Accept: init.accept } : {}),
@@ -394,7 +503,15 @@ export class RucioClient {
     try {
       const body = JSON.parse(text);
       exceptionClass = body.ExceptionClass ?? exceptionClass;
-      exceptionMessage = body.ExceptionMessage ?? exceptionMessage;
+      // An OAuth 2.0 token endpoint answers {error, error_description}.
+      exceptionMessage =
+        body.ExceptionMessage ??
+        (body.error
+          ? `${body.error}${
+              body.error_description ? ` (${body.error_description})` : ''
+            }`
+          : undefined) ??
+        exceptionMessage;
     } catch {
       exceptionMessage ??= text.slice(0, 200) || undefined;
     }

@@ -53,7 +53,7 @@ describe('readEnvironmentConfigs', () => {
         },
       ]),
     ).toThrow(
-      /^Invalid Rucio configuration: .*rucio\.environments\[1\]\.name: must be a DNS-1123 label.*rucio\.environments\[1\]\.rucio\.url: must be an http\(s\) URL.*rucio\.environments\[1\]\.rucio: must set exactly one of userpass, x509 or token \(found userpass, token\).*rucio\.environments\[1\]\.fts\[0\]: certFile and keyFile go together/,
+      /^Invalid Rucio configuration: .*rucio\.environments\[1\]\.name: must be a DNS-1123 label.*rucio\.environments\[1\]\.rucio\.url: must be an http\(s\) URL.*rucio\.environments\[1\]\.rucio: must set exactly one of userpass, x509, token or oidc \(found userpass, token\).*rucio\.environments\[1\]\.fts\[0\]: certFile and keyFile go together/,
     );
     expect(() => read([{ ...minimal, colour: 'red' }])).toThrow(
       'Invalid Rucio configuration: rucio.environments[0]: unknown key(s) colour',

@@ -54,16 +54,27 @@ const rucio = z
       .strict()
       .optional(),
     token: z.string().min(1).optional(),
+    // OAuth 2.0 client credentials at a generic OIDC provider.
+    oidc: z
+      .object({
+        tokenUrl: url,
+        clientId: z.string().min(1),
+        clientSecret: z.string().min(1),
+        scope: z.string().min(1).optional(),
+        audience: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
-    const methods = ['userpass', 'x509', 'token'].filter(
-      k => value[k as 'userpass' | 'x509' | 'token'] !== undefined,
+    const methods = ['userpass', 'x509', 'token', 'oidc'].filter(
+      k => value[k as 'userpass' | 'x509' | 'token' | 'oidc'] !== undefined,
     );
     if (methods.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `must set exactly one of userpass, x509 or token (found ${
+        message: `must set exactly one of userpass, x509, token or oidc (found ${
           methods.length ? methods.join(', ') : 'none'
         })`,
       });
