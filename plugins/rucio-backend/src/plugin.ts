@@ -16,7 +16,7 @@ import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { RucioMetrics } from './metrics/RucioMetrics';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
-import { SnapshotStore } from './store/SnapshotStore';
+import { SnapshotStore, type Latest } from './store/SnapshotStore';
 
 /**
  * The rucio backend plugin: collects the health of configured Rucio
@@ -67,7 +67,16 @@ export const rucioPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
           discovery: deps.discovery,
           auth: deps.auth,
-          metrics: RucioMetrics.create(deps.metrics),
+          // Read back through the store, which picks up the collections of
+          // other backend instances, at most every 15 s per scrape.
+          metrics: RucioMetrics.create(deps.metrics, {
+            latest: async () =>
+              (
+                await Promise.all(
+                  environments.map(e => store.fresh(e.name, 15_000)),
+                )
+              ).filter((l): l is Latest => !!l),
+          }),
         });
         deps.httpRouter.use(
           await createRouter({

@@ -86,7 +86,7 @@ describe('every check against the running demo environment', () => {
       webDispatcher: new Agent({
         connect: { ca: require('node:fs').readFileSync(demo.caFile) },
       }),
-      tlsCa: require('node:fs').readFileSync(demo.caFile),
+      tlsCa: [require('node:fs').readFileSync(demo.caFile)],
     };
     const collector = Collector.create({
       logger: mockServices.logger.mock(),

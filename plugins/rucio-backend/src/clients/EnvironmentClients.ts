@@ -3,6 +3,7 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import type { Agent } from 'undici';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { createDispatcher } from './createDispatcher';
@@ -17,7 +18,23 @@ export interface EnvironmentClients {
   kubernetes?: KubernetesReader;
   /** For the WebUI: the Rucio CA bundle, no client certificate. */
   webDispatcher: Agent;
-  tlsCa?: Buffer;
+  /** What the TLS probe trusts; undefined means Node's own roots. */
+  tlsCa?: Array<string | Buffer>;
+}
+
+/**
+ * The CAs the TLS probe trusts: Node's public roots plus the bundles in
+ * `tls.caFile` and `rucio.caFile` (grid hosts are often signed by the CA the
+ * Rucio hosts use). Setting `ca` replaces Node's roots, so they are added.
+ */
+export function trustedCas(
+  env: Pick<EnvironmentConfig, 'tls' | 'rucio'>,
+): Array<string | Buffer> | undefined {
+  const files = [env.tls.caFile, env.rucio.caFile].filter(
+    (f): f is string => !!f,
+  );
+  if (!files.length) return undefined;
+  return [...rootCertificates, ...files.map(f => readFileSync(f))];
 }
 
 export function createEnvironmentClients(
@@ -38,6 +55,6 @@ export function createEnvironmentClients(
       { caFile: env.rucio.caFile },
       `${key}.rucio`,
     ),
-    tlsCa: env.tls.caFile ? readFileSync(env.tls.caFile) : undefined,
+    tlsCa: trustedCas(env),
   };
 }

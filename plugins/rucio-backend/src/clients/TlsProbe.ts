@@ -61,7 +61,7 @@ function dnsNamesOf(cert: PeerCertificate): string[] {
 export function probeTls(
   endpoint: string,
   signal: AbortSignal,
-  ca?: Buffer,
+  ca?: Array<string | Buffer>,
 ): Promise<TlsProbeResult> {
   const { host, port } = parseEndpoint(endpoint);
   const name = `TLS endpoint ${host}:${port}`;

@@ -292,7 +292,7 @@ describe('fault suite', () => {
       webDispatcher: new Agent({
         connect: { ca: [ca, (globalThis as any).faultCa] },
       }),
-      tlsCa: Buffer.concat([ca, Buffer.from((globalThis as any).faultCa)]),
+      tlsCa: [ca, Buffer.from((globalThis as any).faultCa)],
     };
     const logger = mockServices.logger.mock();
     const start = Date.now();

@@ -16,133 +16,134 @@ function fakeMetrics() {
       removeCallback: () => {},
     }),
   } as unknown as MetricsService;
-  const observe = (name: string) => {
+  const observe = async (name: string) => {
     const seen: Array<[number, object | undefined]> = [];
-    gauges.get(name)!({ observe: (v, a) => seen.push([v, a]) });
+    await gauges.get(name)!({ observe: (v, a) => seen.push([v, a]) });
     return seen;
   };
   return { metrics, observe, histogram };
 }
 
 describe('RucioMetrics', () => {
-  it('exports check status, certificate and proxy expiry, database usage, RSE free space and collection duration', () => {
+  it('exports check status, certificate and proxy expiry, database usage, RSE free space and collection duration', async () => {
     const { metrics, observe, histogram } = fakeMetrics();
-    const rucio = RucioMetrics.create(metrics);
+    // What the store holds: possibly collected by another backend instance.
+    const latest: any[] = [];
+    const rucio = RucioMetrics.create(metrics, { latest: async () => latest });
     const notAfter = new Date(Date.now() + 86_400_000).toISOString();
-    rucio.record(
-      {
-        snapshot: {
-          environment: 'prod',
-          title: 'prod',
-          collectedAt: new Date().toISOString(),
-          status: 'error',
-          checks: {
-            server: {
-              check: 'server',
-              status: 'ok',
-              message: '',
-              checkedAt: '',
-              durationMs: 1,
-            },
-            daemons: {
-              check: 'daemons',
-              status: 'error',
-              message: '',
-              checkedAt: '',
-              durationMs: 1,
-            },
-            fts: {
-              check: 'fts',
-              status: 'ok',
-              message: '',
-              checkedAt: '',
-              durationMs: 1,
-              details: {
-                servers: [
-                  {
-                    url: 'https://fts3.example.org:8446',
-                    status: 'ok',
-                    message: '',
-                    proxyExpiresAt: notAfter,
-                    finishedLastHour: { FINISHED: 4, FAILED: 2 },
-                    queued: { SUBMITTED: 6 },
-                    queuedCapped: false,
-                  },
-                  {
-                    url: 'https://fts3-b.example.org:8446',
-                    status: 'error',
-                    message: 'refused',
-                  },
-                ],
-              },
-            },
-            database: {
-              check: 'database',
-              status: 'ok',
-              message: '',
-              checkedAt: '',
-              durationMs: 1,
-              details: {
-                postgres: {
-                  version: '16.4',
-                  inRecovery: false,
-                  connections: 40,
-                  maxConnections: 100,
-                  databaseSizeBytes: 1,
+    const collection = {
+      snapshot: {
+        environment: 'prod',
+        title: 'prod',
+        collectedAt: new Date().toISOString(),
+        status: 'error',
+        checks: {
+          server: {
+            check: 'server',
+            status: 'ok',
+            message: '',
+            checkedAt: '',
+            durationMs: 1,
+          },
+          daemons: {
+            check: 'daemons',
+            status: 'error',
+            message: '',
+            checkedAt: '',
+            durationMs: 1,
+          },
+          fts: {
+            check: 'fts',
+            status: 'ok',
+            message: '',
+            checkedAt: '',
+            durationMs: 1,
+            details: {
+              servers: [
+                {
+                  url: 'https://fts3.example.org:8446',
+                  status: 'ok',
+                  message: '',
+                  proxyExpiresAt: notAfter,
+                  finishedLastHour: { FINISHED: 4, FAILED: 2 },
+                  queued: { SUBMITTED: 6 },
+                  queuedCapped: false,
                 },
+                {
+                  url: 'https://fts3-b.example.org:8446',
+                  status: 'error',
+                  message: 'refused',
+                },
+              ],
+            },
+          },
+          database: {
+            check: 'database',
+            status: 'ok',
+            message: '',
+            checkedAt: '',
+            durationMs: 1,
+            details: {
+              postgres: {
+                version: '16.4',
+                inRecovery: false,
+                connections: 40,
+                maxConnections: 100,
+                databaseSizeBytes: 1,
               },
             },
-            certificates: {
-              check: 'certificates',
-              status: 'error',
-              message: '',
-              checkedAt: '',
-              durationMs: 1,
-              details: {
-                certificates: [
-                  {
-                    name: 'rucio:443',
-                    source: 'tls',
-                    status: 'error',
-                    message: '',
-                    dnsNames: [],
-                    notAfter,
-                  },
-                ],
-              },
+          },
+          certificates: {
+            check: 'certificates',
+            status: 'error',
+            message: '',
+            checkedAt: '',
+            durationMs: 1,
+            details: {
+              certificates: [
+                {
+                  name: 'rucio:443',
+                  source: 'tls',
+                  status: 'error',
+                  message: '',
+                  dnsNames: [],
+                  notAfter,
+                },
+              ],
             },
           },
         },
-        rses: [
-          {
-            name: 'A',
-            type: 'DISK',
-            availabilityRead: true,
-            availabilityWrite: true,
-            availabilityDelete: true,
-            freeBytes: 42,
-            belowMinFreeSpace: false,
-            attributes: {},
-          },
-        ],
       },
-      1234,
-    );
-    expect(observe('rucio.check.status')).toEqual([
+      rses: [
+        {
+          name: 'A',
+          type: 'DISK',
+          availabilityRead: true,
+          availabilityWrite: true,
+          availabilityDelete: true,
+          freeBytes: 42,
+          belowMinFreeSpace: false,
+          attributes: {},
+        },
+      ],
+    } as any;
+    latest.push(collection);
+    rucio.record(collection, 1234);
+    expect(await observe('rucio.check.status')).toEqual([
       [0, { environment: 'prod', check: 'server' }],
       [3, { environment: 'prod', check: 'daemons' }],
       [0, { environment: 'prod', check: 'fts' }],
       [0, { environment: 'prod', check: 'database' }],
       [3, { environment: 'prod', check: 'certificates' }],
     ]);
-    const [[seconds, attrs]] = observe('rucio.certificate.expiry');
+    const [[seconds, attrs]] = await observe('rucio.certificate.expiry');
     expect(seconds).toBeGreaterThan(86_000);
     expect(attrs).toEqual({
       environment: 'prod',
       certificate: 'rucio:443',
       source: 'tls',
     });
-    const proxies = observe('rucio.fts.proxy.expiry');
+    const proxies = await observe('rucio.fts.proxy.expiry');
     expect(proxies).toHaveLength(1);
     expect(proxies[0][0]).toBeGreaterThan(86_000);
     expect(proxies[0][1]).toEqual({
@@ -150,7 +151,7 @@ describe('RucioMetrics', () => {
       server: 'https://fts3.example.org:8446',
     });
     const server = 'https://fts3.example.org:8446';
-    expect(observe('rucio.fts.jobs')).toEqual([
+    expect(await observe('rucio.fts.jobs')).toEqual([
       [
         4,
         {
@@ -179,10 +180,10 @@ describe('RucioMetrics', () => {
         },
       ],
     ]);
-    expect(observe('rucio.database.connections.usage')).toEqual([
+    expect(await observe('rucio.database.connections.usage')).toEqual([
       [0.4, { environment: 'prod' }],
     ]);
-    expect(observe('rucio.rse.free')).toEqual([
+    expect(await observe('rucio.rse.free')).toEqual([
       [42, { environment: 'prod', rse: 'A' }],
     ]);
     expect(histogram).toEqual([[1234, { environment: 'prod' }]]);

@@ -1,6 +1,7 @@
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import type { CheckStatus } from '@internal/plugin-rucio-common';
 import type { Collection } from '../collector/Collector';
+import type { Latest } from '../store/SnapshotStore';
 
 const STATUS_VALUE: Record<CheckStatus, number> = {
   unconfigured: -1,
@@ -12,17 +13,23 @@ const STATUS_VALUE: Record<CheckStatus, number> = {
 
 /**
  * Prometheus metrics (through Backstage's OpenTelemetry support) of the
- * latest collection of each environment.
+ * latest collection of each environment. Every backend instance exports
+ * them from the store, so they stay current whichever instance collected.
  */
 export class RucioMetrics {
-  static create(metrics: MetricsService) {
-    return new RucioMetrics(metrics);
+  static create(
+    metrics: MetricsService,
+    options: { latest: () => Promise<Latest[]> },
+  ) {
+    return new RucioMetrics(metrics, options.latest);
   }
 
-  readonly #latest = new Map<string, Collection>();
   readonly #duration;
 
-  private constructor(metrics: MetricsService) {
+  private constructor(
+    metrics: MetricsService,
+    private readonly latest: () => Promise<Latest[]>,
+  ) {
     this.#duration = metrics.createHistogram<{ environment: string }>(
       'rucio.collection.duration',
       {
@@ -38,8 +45,9 @@ export class RucioMetrics {
             'Check status: -1 unconfigured, 0 ok, 1 unknown, 2 warning, 3 error',
         },
       )
-      .addCallback(result => {
-        for (const [environment, { snapshot }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const environment = snapshot.environment;
           for (const check of Object.values(snapshot.checks)) {
             result.observe(STATUS_VALUE[check!.status], {
               environment,
@@ -57,8 +65,9 @@ export class RucioMetrics {
         description: 'Seconds until the certificate expires',
         unit: 's',
       })
-      .addCallback(result => {
-        for (const [environment, { snapshot }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const environment = snapshot.environment;
           for (const cert of snapshot.checks.certificates?.details
             ?.certificates ?? []) {
             if (cert.notAfter) {
@@ -80,8 +89,9 @@ export class RucioMetrics {
           unit: 's',
         },
       )
-      .addCallback(result => {
-        for (const [environment, { snapshot }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const environment = snapshot.environment;
           for (const server of snapshot.checks.fts?.details?.servers ?? []) {
             if (server.proxyExpiresAt) {
               result.observe(
@@ -102,8 +112,9 @@ export class RucioMetrics {
         description:
           'FTS3 jobs per state: window="finished-last-hour" counts jobs that reached the state in the last hour, window="unfinished" jobs not finished yet (at most 500 counted)',
       })
-      .addCallback(result => {
-        for (const [environment, { snapshot }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const environment = snapshot.environment;
           for (const server of snapshot.checks.fts?.details?.servers ?? []) {
             const windows = [
               ['finished-last-hour', server.finishedLastHour],
@@ -130,8 +141,9 @@ export class RucioMetrics {
             'PostgreSQL client connections as a fraction of max_connections',
         },
       )
-      .addCallback(result => {
-        for (const [environment, { snapshot }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const environment = snapshot.environment;
           const postgres = snapshot.checks.database?.details?.postgres;
           if (postgres?.maxConnections) {
             result.observe(postgres.connections / postgres.maxConnections, {
@@ -148,8 +160,9 @@ export class RucioMetrics {
           unit: 'By',
         },
       )
-      .addCallback(result => {
-        for (const [environment, { rses }] of this.#latest) {
+      .addCallback(async result => {
+        for (const { snapshot, rses } of await this.latest()) {
+          const environment = snapshot.environment;
           for (const rse of rses ?? []) {
             if (rse.freeBytes !== undefined) {
               result.observe(rse.freeBytes, { environment, rse: rse.name });
@@ -159,13 +172,10 @@ export class RucioMetrics {
       });
   }
 
+  /** The duration of a collection this instance ran. */
   record(collection: Collection, durationMs: number) {
-    const environment = collection.snapshot.environment;
-    const previous = this.#latest.get(environment);
-    this.#latest.set(environment, {
-      snapshot: collection.snapshot,
-      rses: collection.rses ?? previous?.rses,
+    this.#duration.record(durationMs, {
+      environment: collection.snapshot.environment,
     });
-    this.#duration.record(durationMs, { environment });
   }
 }

@@ -117,16 +117,18 @@ export class SnapshotStore {
           new Date(Date.now() - 7 * 86_400_000).toISOString(),
         )
         .delete();
+      // Rows of one run are inserted together, so ids order runs; counting
+      // rows (not timestamps, which the checks of a run may share) keeps
+      // exactly `historySize` runs.
       const cutoff = await tx('rucio_history')
         .where({ environment: snapshot.environment })
-        .distinct('checked_at')
-        .orderBy('checked_at', 'desc')
+        .orderBy('id', 'desc')
         .offset(historySize * points.length)
-        .first();
+        .first('id');
       if (cutoff) {
         await tx('rucio_history')
           .where({ environment: snapshot.environment })
-          .andWhere('checked_at', '<=', cutoff.checked_at)
+          .andWhere('id', '<=', cutoff.id)
           .delete();
       }
     });
