@@ -227,6 +227,11 @@ export function rucioHandler(
     res: ServerResponse,
   ): string | undefined {
     const token = req.headers['x-rucio-auth-token'];
+    if (token === undefined) {
+      // Rucio 40: no token at all is a ValueError (1.31 said 401).
+      error(res, 400, 'ValueError', 'Token must be set.');
+      return undefined;
+    }
     const entry = typeof token === 'string' ? tokens.get(token) : undefined;
     if (!entry || entry.expiresAt < Date.now()) {
       error(
@@ -286,11 +291,12 @@ export function rucioHandler(
         username !== credentials.username ||
         password !== credentials.password
       ) {
+        // Rucio 40 names the account (1.31 said IdentityNotFound).
         error(
           res,
           401,
-          'IdentityNotFound',
-          'Cannot authenticate. Username/Password pair does not exist.',
+          'CannotAuthenticate',
+          `Cannot authenticate to account ${account} with given credentials`,
         );
         return;
       }
@@ -428,11 +434,6 @@ export function rucioHandler(
             (rse.availabilityRead ? 4 : 0) +
             (rse.availabilityWrite ? 2 : 0) +
             (rse.availabilityDelete ? 1 : 0),
-          read_protocol: 1,
-          write_protocol: 1,
-          delete_protocol: 1,
-          third_party_copy_read_protocol: 1,
-          third_party_copy_write_protocol: 1,
         });
         return;
       }

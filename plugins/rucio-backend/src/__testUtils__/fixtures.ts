@@ -9,8 +9,17 @@ import path from 'node:path';
 
 const FIXTURES = path.resolve(
   __dirname,
-  '../../../../packages/rucio-demo/fixtures/rucio-1.31.7',
+  '../../../../packages/rucio-demo/fixtures',
 );
+
+/** The recorded Rucio releases; 40.4.1 answered the same requests as 1.31.7. */
+export const RUCIO_VERSIONS = ['1.31.7', '40.4.1'] as const;
+export type RucioVersion = (typeof RUCIO_VERSIONS)[number];
+
+const FOLDERS: Record<RucioVersion, string> = {
+  '1.31.7': 'rucio-1.31.7',
+  '40.4.1': 'rucio-40.4.1/replay-of-1.31.7-requests',
+};
 
 export interface RecordedExchange {
   request: { method: string; path: string; headers: Record<string, string> };
@@ -21,9 +30,14 @@ export interface RecordedExchange {
   };
 }
 
-/** One exchange recorded from a real Rucio 1.31.7 server. */
-export function recorded(name: string): RecordedExchange {
-  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+/** One exchange recorded from a real Rucio server (1.31.7 unless named). */
+export function recorded(
+  name: string,
+  version: RucioVersion = '1.31.7',
+): RecordedExchange {
+  return JSON.parse(
+    readFileSync(path.join(FIXTURES, FOLDERS[version], `${name}.json`), 'utf8'),
+  );
 }
 
 /** Writes a recorded response as the real server sent it. */
