@@ -1,31 +1,8 @@
 import type { DemoState } from './DemoState.ts';
 import { DAEMONS, STALE_DAEMON } from './DemoState.ts';
 import type { Handler } from './http.ts';
-
-const NS = 'rucio';
-const KUBERNETES_ID = 'rucio-demo';
-
-function meta(
-  name: string,
-  component: string,
-  startedAt: number,
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    name,
-    namespace: NS,
-    uid: `uid-${name}`,
-    creationTimestamp: new Date(startedAt - 86_400_000)
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z'),
-    labels: {
-      'app.kubernetes.io/name': component,
-      'app.kubernetes.io/part-of': 'rucio',
-      'backstage.io/kubernetes-id': KUBERNETES_ID,
-    },
-    ...extra,
-  };
-}
+import { applications, appProject, fluxObjects } from './kubernetesGitOps.ts';
+import { meta } from './kubernetesMeta.ts';
 
 function workloads(state: DemoState) {
   const components = [
@@ -176,120 +153,6 @@ function certificates(state: DemoState) {
   }));
 }
 
-function applications(state: DemoState) {
-  const apps = [
-    { name: 'rucio-server', sync: 'Synced', health: 'Healthy' },
-    { name: 'rucio-daemons', sync: 'OutOfSync', health: 'Healthy' },
-    { name: 'rucio-webui', sync: 'Synced', health: 'Healthy' },
-  ];
-  return apps.map(a => ({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: {
-      ...meta(a.name, 'gitops', state.startedAt),
-      namespace: 'argocd',
-    },
-    spec: {
-      project: 'rucio-demo',
-      destination: { namespace: NS, server: 'https://kubernetes.default.svc' },
-    },
-    status: {
-      sync: {
-        status: a.sync,
-        revision: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-      },
-      health: { status: a.health },
-      reconciledAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      operationState: {
-        phase: 'Succeeded',
-        message: 'successfully synced (all tasks run)',
-        finishedAt: new Date(state.startedAt - 1_800_000)
-          .toISOString()
-          .replace(/\.\d+Z$/, 'Z'),
-      },
-      ...(a.sync === 'OutOfSync'
-        ? {
-            conditions: [
-              {
-                type: 'SyncError',
-                message:
-                  'values-daemons.yaml changed: reaper threads 4 → 6 is not applied yet',
-              },
-            ],
-          }
-        : {}),
-    },
-  }));
-}
-
-/** Flux objects of the second demo environment (`demo-flux`). */
-function fluxObjects(state: DemoState) {
-  const at = new Date(state.startedAt - 900_000)
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z');
-  const ready = (ok: boolean, message: string) => ({
-    conditions: [
-      {
-        type: 'Ready',
-        status: ok ? 'True' : 'False',
-        reason: ok ? 'ReconciliationSucceeded' : 'InstallFailed',
-        message,
-        lastTransitionTime: at,
-      },
-    ],
-  });
-  const metadata = (name: string) => ({
-    ...meta(name, 'gitops', state.startedAt),
-    namespace: 'flux-system',
-  });
-  return {
-    kustomizations: [
-      {
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-        kind: 'Kustomization',
-        metadata: metadata('rucio-demo-flux'),
-        spec: { interval: '5m', path: './overlays/dev', prune: true },
-        status: {
-          ...ready(
-            true,
-            'Applied revision: main@sha1:0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
-          ),
-          lastAppliedRevision:
-            'main@sha1:0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6',
-        },
-      },
-    ],
-    helmreleases: [
-      {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        kind: 'HelmRelease',
-        metadata: metadata('rucio-server'),
-        spec: { interval: '10m' },
-        status: {
-          ...ready(
-            true,
-            'Helm upgrade succeeded for release rucio/rucio-server.v3 with chart rucio-server@40.0.0',
-          ),
-          lastAppliedRevision: '40.0.0',
-        },
-      },
-      {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        kind: 'HelmRelease',
-        metadata: metadata('rucio-daemons'),
-        spec: { interval: '10m' },
-        status: {
-          ...ready(
-            false,
-            'Helm install failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
-          ),
-          lastAppliedRevision: '39.0.0',
-        },
-      },
-    ],
-  };
-}
-
 function matchesSelector(
   obj: { metadata: { labels?: Record<string, string> } },
   selector: string | null,
@@ -365,7 +228,26 @@ export function kubernetesHandler(state: DemoState): Handler {
         kind: 'HelmReleaseList',
         items: flux.helmreleases,
       },
+      'argoproj.io/v1alpha1/appprojects': {
+        kind: 'AppProjectList',
+        items: [appProject()],
+      },
     };
+    // One object: GET …/namespaces/<ns>/<resource>/<name>.
+    const one = path.match(
+      /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/,
+    );
+    if (one) {
+      const found = collections[`${one[1] ?? one[2]}/${one[4]}`]?.items.find(
+        o =>
+          o.metadata.namespace === one[3] &&
+          (o.metadata as { name?: string }).name === decodeURIComponent(one[5]),
+      );
+      if (found) {
+        send(200, found);
+        return;
+      }
+    }
     const m = path.match(
       /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/,
     );

@@ -20,6 +20,7 @@ import { Collector } from '../collector/Collector';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
+import { syncGitOpsObject, type SyncTarget } from './gitopsSync';
 
 const SORTERS: Record<
   NonNullable<ListRsesRequest['sort']>,
@@ -131,20 +132,8 @@ export class RucioEnvironmentService {
     await this.options.scheduler.triggerTask(this.taskId(name));
   }
 
-  /**
-   * Asks the GitOps controller to sync one object now: for Argo CD a refresh
-   * annotation plus a sync operation on the Application, for Flux the
-   * `reconcile.fluxcd.io/requestedAt` annotation. Patched through the
-   * Kubernetes plugin, so the cluster's own credentials are used.
-   */
-  async sync(
-    name: string,
-    target: {
-      kind: 'Application' | 'Kustomization' | 'HelmRelease';
-      name: string;
-    },
-    initiator: string,
-  ) {
+  /** Asks the GitOps controller to sync one object now (see gitopsSync). */
+  async sync(name: string, target: SyncTarget, initiator: string) {
     const env = this.get(name);
     const kubernetes = this.clients.get(name)!.kubernetes;
     if (!env.gitops || !kubernetes) {
@@ -152,67 +141,15 @@ export class RucioEnvironmentService {
         `Rucio environment ${name} has no GitOps controller and Kubernetes cluster configured`,
       );
     }
-    if (env.gitops.names && !env.gitops.names.includes(target.name)) {
-      throw new NotFoundError(
-        `${target.kind} ${target.name} is not one of the GitOps objects of ${name}`,
-      );
-    }
-    const requestedAt = new Date().toISOString();
-    const ns = env.gitops.namespace;
-    const signal = AbortSignal.timeout(env.schedule.checkTimeoutSeconds * 1000);
-    if (env.gitops.controller === 'argocd') {
-      if (target.kind !== 'Application') {
-        throw new InputError(`Argo CD syncs Applications, not ${target.kind}s`);
-      }
-      await kubernetes.request(
-        `/apis/argoproj.io/v1alpha1/namespaces/${ns}/applications/${encodeURIComponent(
-          target.name,
-        )}`,
-        {
-          signal,
-          method: 'PATCH',
-          body: {
-            metadata: {
-              annotations: { 'argocd.argoproj.io/refresh': 'normal' },
-            },
-            operation: {
-              initiatedBy: { username: initiator },
-              sync: { syncStrategy: { hook: {} } },
-            },
-          },
-        },
-      );
-    } else {
-      const paths: Record<string, string> = {
-        Kustomization: `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${ns}/kustomizations`,
-        HelmRelease: `/apis/helm.toolkit.fluxcd.io/v2/namespaces/${ns}/helmreleases`,
-      };
-      if (!paths[target.kind]) {
-        throw new InputError(
-          `Flux reconciles Kustomizations and HelmReleases, not ${target.kind}s`,
-        );
-      }
-      await kubernetes.request(
-        `${paths[target.kind]}/${encodeURIComponent(target.name)}`,
-        {
-          signal,
-          method: 'PATCH',
-          body: {
-            metadata: {
-              annotations: { 'reconcile.fluxcd.io/requestedAt': requestedAt },
-            },
-          },
-        },
-      );
-    }
+    const result = await syncGitOpsObject({
+      env,
+      kubernetes,
+      target,
+      initiator,
+      signal: AbortSignal.timeout(env.schedule.checkTimeoutSeconds * 1000),
+    });
     await this.refresh(name);
-    return {
-      controller: env.gitops.controller,
-      kind: target.kind,
-      namespace: ns,
-      name: target.name,
-      requestedAt,
-    };
+    return result;
   }
 
   get(name: string): EnvironmentConfig {

@@ -15,9 +15,54 @@ interface Seen {
   body: any;
 }
 
+const PREFIX = '/api/kubernetes/proxy/apis';
+
+/** The live objects the cluster holds, shaped as the generator writes them. */
+interface Cluster {
+  labels: Record<string, string>;
+  operation?: object;
+  syncWindows?: object[];
+}
+
 describe('sync through the Kubernetes plugin proxy', () => {
   const seen: Seen[] = [];
   let proxy: Awaited<ReturnType<typeof serve>>;
+  let cluster: Cluster;
+
+  function live(url: string) {
+    const name = decodeURIComponent(url.split('/').pop()!);
+    if (url.includes('/appprojects/')) {
+      return { metadata: { name }, spec: { syncWindows: cluster.syncWindows } };
+    }
+    const metadata = { name, labels: cluster.labels };
+    if (url.includes('/applications/')) {
+      return {
+        metadata,
+        spec: {
+          project: 'rucio-prod',
+          destination: { namespace: 'rucio-prod-prod' },
+        },
+        ...(cluster.operation ? { operation: cluster.operation } : {}),
+      };
+    }
+    if (url.includes('/helmreleases/')) {
+      return {
+        metadata,
+        spec: {
+          chart: {
+            spec: {
+              sourceRef: {
+                kind: 'HelmRepository',
+                name: 'rucio-prod-charts',
+                namespace: 'flux-system',
+              },
+            },
+          },
+        },
+      };
+    }
+    return { metadata };
+  }
 
   beforeAll(async () => {
     proxy = await serve((req, res) => {
@@ -31,16 +76,22 @@ describe('sync through the Kubernetes plugin proxy', () => {
           body: JSON.parse(body || 'null'),
         });
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('{"kind":"Application"}');
+        res.end(JSON.stringify(req.method === 'GET' ? live(req.url!) : {}));
       });
     });
   });
   afterAll(() => proxy.close());
   beforeEach(() => {
     seen.length = 0;
+    cluster = { labels: { 'rucio.cern.ch/environment': 'prod' } };
   });
 
-  function service(controller: 'argocd' | 'flux') {
+  const patches = () => seen.filter(r => r.method === 'PATCH');
+
+  function service(
+    controller: 'argocd' | 'flux',
+    select: object = { labelSelector: 'rucio.cern.ch/environment=prod' },
+  ) {
     const environments = readEnvironmentConfigs(
       new ConfigReader({
         rucio: {
@@ -56,6 +107,7 @@ describe('sync through the Kubernetes plugin proxy', () => {
               gitops: {
                 controller,
                 namespace: controller === 'argocd' ? 'argocd' : 'flux-system',
+                ...select,
               },
             },
           ],
@@ -86,8 +138,13 @@ describe('sync through the Kubernetes plugin proxy', () => {
       { kind: 'Application', name: 'rucio-daemons' },
       'user:default/ada',
     );
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({
+    // The live Application and its AppProject are read before patching.
+    expect(seen.map(r => `${r.method} ${r.url}`)).toEqual([
+      `GET ${PREFIX}/argoproj.io/v1alpha1/namespaces/argocd/applications/rucio-daemons`,
+      `GET ${PREFIX}/argoproj.io/v1alpha1/namespaces/argocd/appprojects/rucio-prod`,
+      `PATCH ${PREFIX}/argoproj.io/v1alpha1/namespaces/argocd/applications/rucio-daemons`,
+    ]);
+    expect(seen[2]).toMatchObject({
       method: 'PATCH',
       url: '/api/kubernetes/proxy/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/rucio-daemons',
       headers: {
@@ -111,14 +168,18 @@ describe('sync through the Kubernetes plugin proxy', () => {
     expect(scheduler.triggerTask).toHaveBeenCalledWith('rucio-collect-prod');
   });
 
-  it('asks Flux to reconcile a HelmRelease with requestedAt', async () => {
+  it('asks Flux to reconcile a HelmRelease and first its source, as flux reconcile --with-source', async () => {
     const { service: s } = service('flux');
     await s.sync(
       'prod',
       { kind: 'HelmRelease', name: 'rucio-server' },
       'user:default/ada',
     );
-    expect(seen[0]).toMatchObject({
+    expect(patches().map(r => r.url)).toEqual([
+      `${PREFIX}/source.toolkit.fluxcd.io/v1/namespaces/flux-system/helmrepositories/rucio-prod-charts`,
+      `${PREFIX}/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/rucio-server`,
+    ]);
+    expect(patches()[1]).toMatchObject({
       method: 'PATCH',
       url: '/api/kubernetes/proxy/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/rucio-server',
       body: {
@@ -130,6 +191,72 @@ describe('sync through the Kubernetes plugin proxy', () => {
         },
       },
     });
+  });
+
+  it('holds sync to the environment: an object without its labels, or no selection at all, is refused', async () => {
+    cluster.labels = { 'rucio.cern.ch/environment': 'other' };
+    await expect(
+      service('argocd').service.sync(
+        'prod',
+        { kind: 'Application', name: 'rucio-other' },
+        'user:default/ada',
+      ),
+    ).rejects.toThrow(
+      'Application rucio-other does not carry the labels rucio.cern.ch/environment=prod that select the GitOps objects of prod',
+    );
+    await expect(
+      service('argocd', {}).service.sync(
+        'prod',
+        { kind: 'Application', name: 'rucio-server' },
+        'user:default/ada',
+      ),
+    ).rejects.toThrow(
+      'Sync is held to the GitOps objects of prod, and its gitops config selects none: set gitops.names or gitops.labelSelector',
+    );
+    expect(patches()).toEqual([]);
+  });
+
+  it('refuses while Argo CD runs an operation on the Application', async () => {
+    cluster.operation = { sync: {} };
+    await expect(
+      service('argocd').service.sync(
+        'prod',
+        { kind: 'Application', name: 'rucio-server' },
+        'user:default/ada',
+      ),
+    ).rejects.toThrow(
+      'Argo CD is already running an operation on Application rucio-server; sync again once it has finished',
+    );
+    expect(patches()).toEqual([]);
+  });
+
+  it('reports a sync window of the AppProject that blocks manual syncs', async () => {
+    // Denies all day, every day: always active.
+    const deny = {
+      kind: 'deny',
+      schedule: '0 0 * * *',
+      duration: '24h',
+      namespaces: ['rucio-*'],
+    };
+    cluster.syncWindows = [deny];
+    await expect(
+      service('argocd').service.sync(
+        'prod',
+        { kind: 'Application', name: 'rucio-server' },
+        'user:default/ada',
+      ),
+    ).rejects.toThrow(
+      'AppProject rucio-prod does not allow a manual sync of rucio-server now: the deny window deny 0 0 * * * for 24h is active',
+    );
+    expect(patches()).toEqual([]);
+    // The same window allowing manual syncs lets Sync now through.
+    cluster.syncWindows = [{ ...deny, manualSync: true }];
+    await service('argocd').service.sync(
+      'prod',
+      { kind: 'Application', name: 'rucio-server' },
+      'user:default/ada',
+    );
+    expect(patches()).toHaveLength(1);
   });
 
   it('refuses a kind the controller does not have', async () => {
