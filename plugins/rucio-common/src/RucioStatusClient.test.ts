@@ -32,6 +32,21 @@ describe('RucioStatusClient', () => {
     ]);
   });
 
+  it('reads every RSE page by page', async () => {
+    const all = Array.from({ length: 5 }, (_, i) => ({ name: `R${i}` }));
+    const { client, calls } = clientWith(url => {
+      const q = new URL(url).searchParams;
+      const offset = Number(q.get('offset'));
+      const items = all.slice(offset, offset + Number(q.get('limit')));
+      return new Response(JSON.stringify({ items, total: all.length }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const rows = await client.listAllRses('prod', 2);
+    expect(rows.map(r => r.name)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4']);
+    expect(calls).toHaveLength(3);
+  });
+
   it('turns an error response into a ResponseError carrying the backend message', async () => {
     const { client } = clientWith(
       () =>

@@ -6,6 +6,7 @@ import type {
   ListEnvironmentsResponse,
   ListRsesRequest,
   ListRsesResponse,
+  RseRow,
   RucioStatusApi,
   SyncRequest,
   SyncResponse,
@@ -58,6 +59,18 @@ export class RucioStatusClient implements RucioStatusApi {
     return this.#request(
       `/environments/${encodeURIComponent(name)}/rses${suffix}`,
     );
+  }
+
+  /** Every RSE of an environment, read page by page. */
+  async listAllRses(name: string, pageSize = 1000): Promise<RseRow[]> {
+    const rows: RseRow[] = [];
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.listRses(name, { offset, limit: pageSize });
+      rows.push(...page.items);
+      if (page.items.length < pageSize || rows.length >= page.total) {
+        return rows;
+      }
+    }
   }
 
   async getHistory(name: string): Promise<GetHistoryResponse> {

@@ -9,8 +9,7 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type { ListRsesResponse, RseRow } from '@internal/plugin-rucio-common';
-import { ResponseError } from '@backstage/errors';
+import { RucioStatusClient, type RseRow } from '@internal/plugin-rucio-common';
 import {
   rseEntities,
   type RseEnvironment,
@@ -22,45 +21,36 @@ export interface RseSource {
   listRses(environment: string): Promise<RseRow[]>;
 }
 
-const PAGE = 1000;
-
 /**
  * Reads RSEs from the rucio backend plugin, which already holds them from its
  * last collection; the catalog never talks to Rucio itself.
  */
 export class RucioBackendRseSource implements RseSource {
   static create(options: { discovery: DiscoveryService; auth: AuthService }) {
-    return new RucioBackendRseSource(options.discovery, options.auth);
+    const { discovery, auth } = options;
+    return new RucioBackendRseSource(
+      new RucioStatusClient({
+        discoveryApi: discovery,
+        fetchApi: {
+          // As the catalog's own service principal, for every request.
+          fetch: async (input, init) => {
+            const { token } = await auth.getPluginRequestToken({
+              onBehalfOf: await auth.getOwnServiceCredentials(),
+              targetPluginId: 'rucio',
+            });
+            const headers = new Headers(init?.headers);
+            headers.set('Authorization', `Bearer ${token}`);
+            return fetch(input, { ...init, headers });
+          },
+        },
+      }),
+    );
   }
 
-  private constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly auth: AuthService,
-  ) {}
+  private constructor(private readonly client: RucioStatusClient) {}
 
-  async listRses(environment: string): Promise<RseRow[]> {
-    const baseUrl = await this.discovery.getBaseUrl('rucio');
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: 'rucio',
-    });
-    const rows: RseRow[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const response = await fetch(
-        `${baseUrl}/environments/${encodeURIComponent(
-          environment,
-        )}/rses?offset=${offset}&limit=${PAGE}`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const page = (await response.json()) as ListRsesResponse;
-      rows.push(...page.items);
-      if (page.items.length < PAGE || rows.length >= page.total) {
-        return rows;
-      }
-    }
+  listRses(environment: string): Promise<RseRow[]> {
+    return this.client.listAllRses(environment);
   }
 }
 

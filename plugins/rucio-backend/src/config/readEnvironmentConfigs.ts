@@ -190,6 +190,14 @@ const environment = z
   })
   .strict();
 
+/** The `rucio` config root; config.d.ts declares the same keys (tested). */
+export const rucioConfigSchema = z
+  .object({
+    defaults: z.object({ schedule: schedule.optional() }).strict().optional(),
+    environments: z.array(environment).default([]),
+  })
+  .strict();
+
 /** One environment, validated, with defaults filled in. */
 export type EnvironmentConfig = Omit<
   z.infer<typeof environment>,
@@ -213,13 +221,7 @@ function keyOf(path: PropertyKey[]): string {
  */
 export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
   const raw = config.getOptional('rucio') ?? {};
-  const parsed = z
-    .object({
-      defaults: z.object({ schedule: schedule.optional() }).strict().optional(),
-      environments: z.array(environment).default([]),
-    })
-    .strict()
-    .safeParse(raw);
+  const parsed = rucioConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       issue =>
