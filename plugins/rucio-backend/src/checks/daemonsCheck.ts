@@ -1,6 +1,7 @@
 import type { CheckStatus, DaemonStatus } from '@internal/plugin-rucio-common';
 import { worstStatus } from '@internal/plugin-rucio-common';
-import { parseRucioDate, type RucioHeartbeat } from '../clients/RucioClient';
+import type { RucioHeartbeat } from '../clients/RucioClient';
+import { parseRucioDate } from '../clients/rucioWire';
 import { UpstreamError } from '../clients/UpstreamError';
 import type { Check } from './Check';
 

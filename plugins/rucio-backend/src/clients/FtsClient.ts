@@ -1,10 +1,7 @@
-import { fetch, type Agent } from 'undici';
+import type { Agent } from 'undici';
 import { createDispatcher } from './createDispatcher';
-import {
-  toUpstreamError,
-  unexpectedContentType,
-  UpstreamError,
-} from './UpstreamError';
+import { jsonBody, plainText, send, statusError } from './httpTransport';
+import { UpstreamError } from './UpstreamError';
 
 /** One configured FTS3 server. */
 export interface FtsServerConfig {
@@ -54,57 +51,33 @@ export class FtsClient {
   }
 
   async #get(path: string, signal: AbortSignal): Promise<unknown> {
-    let response;
-    try {
-      response = await fetch(`${this.server.url}${path}`, {
-        signal,
-        dispatcher: this.dispatcher,
-        headers: {
-          Accept: 'application/json',
-          ...(this.server.token
-            ? { Authorization: `Bearer ${this.server.token}` }
-            : {}),
-        },
-      });
-    } catch (error) {
-      throw toUpstreamError(this.name, error, signal);
-    }
-    const text = await response.text().catch(() => '');
+    const response = await send(this.name, `${this.server.url}${path}`, {
+      signal,
+      dispatcher: this.dispatcher,
+      headers: {
+        Accept: 'application/json',
+        ...(this.server.token
+          ? { Authorization: `Bearer ${this.server.token}` }
+          : {}),
+      },
+    });
     if (!response.ok) {
       // FTS3 errors are {"status": "403 Forbidden", "message": "..."}, or HTML
       // when the auth middleware refuses before Flask sees the request.
-      let detail = text
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 200);
-      try {
-        detail = JSON.parse(text).message ?? detail;
-      } catch {
-        // not JSON
-      }
-      throw new UpstreamError({
-        upstream: this.name,
-        status: response.status,
-        message: `answered ${response.status} for ${path.split('?')[0]}${
-          detail ? `: ${detail}` : ''
-        }`,
-      });
+      throw await statusError(
+        this.name,
+        response,
+        text => {
+          try {
+            return { message: JSON.parse(text).message ?? plainText(text) };
+          } catch {
+            return { message: plainText(text) || undefined };
+          }
+        },
+        { path },
+      );
     }
-    const wrongType = unexpectedContentType(
-      this.name,
-      path,
-      response.headers.get('content-type'),
-    );
-    if (wrongType) throw wrongType;
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new UpstreamError({
-        upstream: this.name,
-        message: `answered ${path.split('?')[0]} with a body that is not JSON`,
-      });
-    }
+    return jsonBody(this.name, response, path);
   }
 
   /** `GET /` — the version document; touches the FTS database. */

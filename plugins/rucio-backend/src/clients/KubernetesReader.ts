@@ -2,12 +2,8 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { fetch } from 'undici';
-import {
-  toUpstreamError,
-  unexpectedContentType,
-  UpstreamError,
-} from './UpstreamError';
+import { jsonBody, plainText, send, statusError } from './httpTransport';
+import { UpstreamError } from './UpstreamError';
 
 /**
  * Reads (and, for sync, patches) Kubernetes objects through the Kubernetes
@@ -51,58 +47,42 @@ export class KubernetesReader {
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: 'kubernetes',
     });
-    let response;
-    try {
-      response = await fetch(`${base}/proxy${path}`, {
-        method: init.method ?? 'GET',
-        signal: init.signal,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Backstage-Kubernetes-Cluster': this.cluster,
-          Accept: 'application/json',
-          ...(init.body
-            ? {
-                'Content-Type':
-                  init.contentType ?? 'application/merge-patch+json',
-              }
-            : {}),
-        },
-        body: init.body ? JSON.stringify(init.body) : undefined,
-      });
-    } catch (error) {
-      throw toUpstreamError(this.name, error, init.signal);
-    }
-    const text = await response.text();
-    let body: any;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      throw new UpstreamError({
-        upstream: this.name,
-        status: response.status,
-        message: `answered ${path.split('?')[0]} with ${
-          response.status
-        } and a body that is not JSON`,
-      });
-    }
+    const response = await send(this.name, `${base}/proxy${path}`, {
+      method: init.method ?? 'GET',
+      signal: init.signal,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Backstage-Kubernetes-Cluster': this.cluster,
+        Accept: 'application/json',
+        ...(init.body
+          ? {
+              'Content-Type':
+                init.contentType ?? 'application/merge-patch+json',
+            }
+          : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    const where = path.split('?')[0];
     if (!response.ok) {
-      throw new UpstreamError({
-        upstream: this.name,
-        status: response.status,
-        message: `answered ${response.status} for ${path.split('?')[0]}: ${
-          body?.message ?? body?.error?.message ?? response.statusText
-        }`,
-      });
-    }
-    const wrongType =
-      text &&
-      unexpectedContentType(
+      // A Kubernetes Status ({message}) or the plugin's {error: {message}}.
+      throw await statusError(
         this.name,
-        path,
-        response.headers.get('content-type'),
+        response,
+        (text, r) => {
+          try {
+            const body = JSON.parse(text);
+            return {
+              message: body?.message ?? body?.error?.message ?? r.statusText,
+            };
+          } catch {
+            return { message: plainText(text) || r.statusText };
+          }
+        },
+        { path: where },
       );
-    if (wrongType) throw wrongType;
-    return body;
+    }
+    return jsonBody(this.name, response, where, { allowEmpty: true });
   }
 
   /** The items of a list, optionally filtered by a label selector. */

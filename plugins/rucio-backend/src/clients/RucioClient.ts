@@ -1,8 +1,19 @@
-import { fetch, type Agent, type Response } from 'undici';
+import type { Agent, Response } from 'undici';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { createDispatcher } from './createDispatcher';
-import { readNdjson } from './ndjson';
-import { toUpstreamError, UpstreamError } from './UpstreamError';
+import { jsonBody, send, statusError } from './httpTransport';
+import { clientCredentialsToken } from './oidcClientCredentials';
+import {
+  asArray,
+  asObject,
+  jwtExpiry,
+  type LoginMeasurement,
+  parseRucioDate,
+  readRucioStream,
+  rucioErrorDetail,
+  type Token,
+} from './rucioWire';
+import { UpstreamError } from './UpstreamError';
 
 /** One RSE row of `GET /rses/` (fields we read). */
 export interface RucioRse {
@@ -36,43 +47,10 @@ export interface RucioHeartbeat {
   payload: string | null;
 }
 
-interface Token {
-  value: string;
-  expiresAt: number;
-  account?: string;
-}
-
-/** A measured login: when it happened and how long it took. */
-export interface LoginMeasurement {
-  at: number;
-  durationMs: number;
-}
-
-/** The `exp` of a JWT in ms, or undefined for any other token. */
-export function jwtExpiry(token: string): number | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const claims = JSON.parse(
-      Buffer.from(parts[1], 'base64url').toString('utf8'),
-    );
-    return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const JSON_TYPE = 'application/json';
 const STREAM_TYPE = 'application/x-json-stream';
 // Renew a little before Rucio would refuse the token.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
-
-/** Rucio prints datetimes as "Sun, 29 Nov 2026 22:39:24 UTC". */
-export function parseRucioDate(value: string | null | undefined) {
-  if (!value) return undefined;
-  const ms = Date.parse(value.replace(/ UTC$/, ' GMT'));
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 /**
  * The only place that knows Rucio's wire format: token headers, NDJSON
@@ -181,7 +159,12 @@ export class RucioClient {
         expiresAt: jwtExpiry(rucio.token) ?? Number.POSITIVE_INFINITY,
       };
     }
-    if (rucio.oidc) return this.#oidcLogin(signal);
+    if (rucio.oidc) {
+      return clientCredentialsToken(rucio.oidc, {
+        signal,
+        dispatcher: this.dispatcher,
+      });
+    }
     const headers: Record<string, string> = { 'X-Rucio-AppID': 'backstage' };
     if (rucio.account) headers['X-Rucio-Account'] = rucio.account;
     if (rucio.vo) headers['X-Rucio-VO'] = rucio.vo;
@@ -215,48 +198,6 @@ export class RucioClient {
       // Without an expiry header, assume Rucio's fixed one-hour lifetime.
       expiresAt: expires ?? Date.now() + 3600_000,
       account: response.headers.get('x-rucio-auth-account') ?? undefined,
-    };
-  }
-
-  /** OAuth 2.0 client credentials grant (RFC 6749 §4.4) at the provider. */
-  async #oidcLogin(signal: AbortSignal): Promise<Token> {
-    const oidc = this.env.rucio.oidc!;
-    const name = `OIDC provider ${oidc.tokenUrl}`;
-    const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (oidc.scope) form.set('scope', oidc.scope);
-    if (oidc.audience) form.set('audience', oidc.audience);
-    const basic = Buffer.from(
-      `${encodeURIComponent(oidc.clientId)}:${encodeURIComponent(
-        oidc.clientSecret,
-      )}`,
-    ).toString('base64');
-    const response = await this.#send(name, oidc.tokenUrl, {
-      signal,
-      accept: JSON_TYPE,
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${basic}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: form.toString(),
-    });
-    const body = (await this.#json(name, response)) as {
-      access_token?: unknown;
-      expires_in?: unknown;
-    };
-    if (typeof body?.access_token !== 'string') {
-      throw new UpstreamError({
-        upstream: name,
-        message:
-          'answered the client-credentials grant without an access_token',
-      });
-    }
-    const expiresIn =
-      typeof body.expires_in === 'number' ? body.expires_in * 1000 : undefined;
-    return {
-      value: body.access_token,
-      expiresAt:
-        jwtExpiry(body.access_token) ?? Date.now() + (expiresIn ?? 300_000),
     };
   }
 
@@ -308,13 +249,16 @@ export class RucioClient {
       signal,
       accept: STREAM_TYPE,
     });
-    return this.#stream(response, '/rses/', item => onRse(item as RucioRse));
+    return readRucioStream(this.serverName, response, '/rses/', item =>
+      onRse(item as RucioRse),
+    );
   }
 
   async getRseAttributes(rse: string, signal: AbortSignal) {
     const path = `/rses/${encodeURIComponent(rse)}/attr/`;
     const response = await this.#authed(path, { signal, accept: JSON_TYPE });
-    return this.#object(
+    return asObject(
+      this.serverName,
       path,
       await this.#json(this.serverName, response),
     ) as Record<string, string | boolean | number>;
@@ -324,7 +268,7 @@ export class RucioClient {
     const path = `/rses/${encodeURIComponent(rse)}/usage`;
     const response = await this.#authed(path, { signal, accept: STREAM_TYPE });
     const rows: RucioRseUsage[] = [];
-    await this.#stream(response, path, item =>
+    await readRucioStream(this.serverName, response, path, item =>
       rows.push(item as RucioRseUsage),
     );
     return rows;
@@ -333,7 +277,8 @@ export class RucioClient {
   async getRseLimits(rse: string, signal: AbortSignal) {
     const path = `/rses/${encodeURIComponent(rse)}/limits`;
     const response = await this.#authed(path, { signal, accept: JSON_TYPE });
-    return this.#object(
+    return asObject(
+      this.serverName,
       path,
       await this.#json(this.serverName, response),
     ) as Record<string, number>;
@@ -342,14 +287,11 @@ export class RucioClient {
   async getRseProtocols(rse: string, signal: AbortSignal) {
     const path = `/rses/${encodeURIComponent(rse)}/protocols`;
     const response = await this.#authed(path, { signal, accept: JSON_TYPE });
-    const body = await this.#json(this.serverName, response);
-    if (!Array.isArray(body)) {
-      throw new UpstreamError({
-        upstream: this.serverName,
-        message: `answered ${path} with something other than a JSON array`,
-      });
-    }
-    return body as Array<{
+    return asArray(
+      this.serverName,
+      path,
+      await this.#json(this.serverName, response),
+    ) as Array<{
       scheme: string;
       hostname: string;
       port: number;
@@ -362,56 +304,11 @@ export class RucioClient {
       signal,
       accept: JSON_TYPE,
     });
-    const body = await this.#json(this.serverName, response);
-    if (!Array.isArray(body)) {
-      throw new UpstreamError({
-        upstream: this.serverName,
-        message: 'answered /heartbeats with something other than a JSON array',
-      });
-    }
-    return body as RucioHeartbeat[];
-  }
-
-  #object(path: string, body: unknown) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new UpstreamError({
-        upstream: this.serverName,
-        message: `answered ${path} with something other than a JSON object`,
-      });
-    }
-    return body;
-  }
-
-  async #stream(
-    response: Response,
-    path: string,
-    onItem: (item: unknown) => void,
-  ) {
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.startsWith(STREAM_TYPE)) {
-      await response.body?.cancel();
-      throw new UpstreamError({
-        upstream: this.serverName,
-        message: `answered ${path} with content type "${type}" instead of ${STREAM_TYPE}`,
-      });
-    }
-    try {
-      return await readNdjson(response.body, onItem);
-    } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      if (
-        (error as Error).name === 'SyntaxError' ||
-        /line|truncated/.test((error as Error).message)
-      ) {
-        throw new UpstreamError({
-          upstream: this.serverName,
-          message: `sent a malformed ${path} stream: ${
-            (error as Error).message
-          }`,
-        });
-      }
-      throw toUpstreamError(this.serverName, error);
-    }
+    return asArray(
+      this.serverName,
+      '/heartbeats',
+      await this.#json(this.serverName, response),
+    ) as RucioHeartbeat[];
   }
 
   /** A request with the token; one renewal and retry on 401. */
@@ -464,23 +361,18 @@ export class RucioClient {
       body?: string;
     },
   ): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        signal: init.signal,
-        dispatcher: this.dispatcher,
-        method: init.method ?? 'GET',
-        body: init.body,
-        redirect: init.redirect ?? 'follow',
-        headers: {
-          ...(init.accept ? { Accept: init.accept } : {}),
-          ...(this.env.rucio.vo ? { 'X-Rucio-VO': this.env.rucio.vo } : {}),
-          ...init.headers,
-        },
-      });
-    } catch (error) {
-      throw toUpstreamError(upstream, error, init.signal);
-    }
+    const response = await send(upstream, url, {
+      signal: init.signal,
+      dispatcher: this.dispatcher,
+      method: init.method,
+      body: init.body,
+      redirect: init.redirect,
+      headers: {
+        ...(init.accept ? { Accept: init.accept } : {}),
+        ...(this.env.rucio.vo ? { 'X-Rucio-VO': this.env.rucio.vo } : {}),
+        ...init.headers,
+      },
+    });
     const ok =
       response.ok ||
       (init.redirect === 'manual' &&
@@ -493,49 +385,11 @@ export class RucioClient {
     return response;
   }
 
-  async #error(upstream: string, response: Response, suffix = '') {
-    // Rucio sends ExceptionClass/ExceptionMessage as headers and as a JSON body
-    // typed application/octet-stream; a crash is plain text.
-    let exceptionClass = response.headers.get('exceptionclass') ?? undefined;
-    let exceptionMessage =
-      response.headers.get('exceptionmessage') ?? undefined;
-    const text = await response.text().catch(() => '');
-    try {
-      const body = JSON.parse(text);
-      exceptionClass = body.ExceptionClass ?? exceptionClass;
-      // An OAuth 2.0 token endpoint answers {error, error_description}.
-      exceptionMessage =
-        body.ExceptionMessage ??
-        (body.error
-          ? `${body.error}${
-              body.error_description ? ` (${body.error_description})` : ''
-            }`
-          : undefined) ??
-        exceptionMessage;
-    } catch {
-      exceptionMessage ??= text.slice(0, 200) || undefined;
-    }
-    const path = new URL(response.url || 'http://x/').pathname;
-    return new UpstreamError({
-      upstream,
-      status: response.status,
-      exceptionClass,
-      message: `answered ${response.status}${
-        exceptionClass ? ` ${exceptionClass}` : ''
-      } for ${path}${suffix}${exceptionMessage ? `: ${exceptionMessage}` : ''}`,
-    });
+  #error(upstream: string, response: Response, suffix = '') {
+    return statusError(upstream, response, rucioErrorDetail, { suffix });
   }
 
-  async #json(upstream: string, response: Response): Promise<unknown> {
-    const text = await response.text();
-    try {
-      return JSON.parse(text);
-    } catch {
-      const path = new URL(response.url || 'http://x/').pathname;
-      throw new UpstreamError({
-        upstream,
-        message: `answered ${path} with a body that is not JSON`,
-      });
-    }
+  #json(upstream: string, response: Response): Promise<unknown> {
+    return jsonBody(upstream, response);
   }
 }
