@@ -62,7 +62,11 @@ step('versions', () => sh('node', ['scripts/check-versions.mjs']));
 // The scaffolder module imports the @kubernetes-models schemas, which are ES
 // modules only, so its tests need Jest's ESM support; the other packages'
 // tests load the demo (type=module) as CommonJS, which that support forbids.
-const ESM_PROJECTS = ['@internal/plugin-scaffolder-backend-module-rucio'];
+const ESM_PROJECTS = [
+  '@internal/plugin-scaffolder-backend-module-rucio',
+  // Its policy test runs the scaffolder module inside a real backend.
+  'backend',
+];
 
 function jest(name, args, env) {
   const out = path.join(results, `jest-${name}.json`);

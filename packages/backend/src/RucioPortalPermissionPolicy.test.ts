@@ -1,5 +1,26 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConfigReader } from '@backstage/config';
+import { catalogConditions } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  kubernetesProxyPermission,
+  kubernetesResourcesReadPermission,
+} from '@backstage/plugin-kubernetes-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  actionExecutePermission,
+  taskCreatePermission,
+  templateParameterReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { isEnvironmentOwner } from '@internal/plugin-rucio-backend';
 import {
   rucioEnvironmentReadPermission,
@@ -11,20 +32,20 @@ import { RucioPortalPermissionPolicy } from './RucioPortalPermissionPolicy';
 const ownership: Record<string, string[]> = {
   'user:default/ada': ['user:default/ada', 'group:default/data-management'],
   'user:default/sam': ['user:default/sam', 'group:default/site-admins'],
-  'user:default/owner': ['user:default/owner'],
+  'user:default/eve': ['user:default/eve', 'group:default/visitors'],
 };
 
 const policy = RucioPortalPermissionPolicy.create({
-  userInfo: {
-    getUserInfo: async credentials => {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: ownership[ref] ?? [ref],
-      };
-    },
-  },
+  groups: RucioPortalPermissionPolicy.groupsFromConfig(
+    new ConfigReader({
+      permission: {
+        rucioPortal: {
+          adminGroups: ['group:default/site-admins'],
+          operatorGroups: ['group:default/data-management'],
+        },
+      },
+    }),
+  ),
 });
 
 const asUser = (ref: string) => ({
@@ -32,59 +53,134 @@ const asUser = (ref: string) => ({
   info: { userEntityRef: ref, ownershipEntityRefs: ownership[ref] },
 });
 
-/** Resolves a conditional decision against an environment the way the rucio plugin does. */
+/** A decision, with conditions applied to a resource owned by `owner`. */
 async function decide(
   permission: any,
-  user: any,
+  ref: string,
   owner = 'group:default/data-management',
 ) {
-  const decision = await policy.handle({ permission }, user);
+  const decision = await policy.handle({ permission }, asUser(ref));
   if (decision.result !== AuthorizeResult.CONDITIONAL) return decision.result;
   const condition = decision.conditions as { rule: string; params: any };
-  expect(condition.rule).toBe('IS_ENVIRONMENT_OWNER');
-  return isEnvironmentOwner.apply({ name: 'demo', owner }, condition.params)
+  if (condition.rule === 'IS_ENVIRONMENT_OWNER') {
+    return isEnvironmentOwner.apply({ name: 'prod', owner }, condition.params)
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY;
+  }
+  expect(condition.rule).toBe(
+    catalogConditions.isEntityOwner({ claims: [] }).rule,
+  );
+  const entity = {
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+  return condition.params.claims.some((c: string) =>
+    entity.relations.some(r => r.targetRef === c),
+  )
     ? AuthorizeResult.ALLOW
     : AuthorizeResult.DENY;
 }
 
+const { ALLOW, DENY } = AuthorizeResult;
+
 describe('RucioPortalPermissionPolicy', () => {
-  it('lets every signed-in user read', async () => {
-    await expect(
-      decide(rucioEnvironmentReadPermission, asUser('user:default/sam')),
-    ).resolves.toBe(AuthorizeResult.ALLOW);
-  });
-
   it.each([
-    ['a member of the owning group', 'user:default/ada', AuthorizeResult.ALLOW],
+    // permission, owner (ada's group), other user, admin
     [
-      'a user who owns it directly',
-      'user:default/owner',
-      AuthorizeResult.ALLOW,
+      'rucio.environment.read',
+      rucioEnvironmentReadPermission,
+      ALLOW,
+      ALLOW,
+      ALLOW,
     ],
-    ['another user', 'user:default/sam', AuthorizeResult.DENY],
-  ])('refresh and sync for %s', async (_who, ref, expected) => {
-    const owner =
-      ref === 'user:default/owner' ? 'user:default/owner' : undefined;
-    for (const permission of [
+    [
+      'rucio.environment.refresh',
       rucioEnvironmentRefreshPermission,
-      rucioGitopsSyncPermission,
-    ]) {
-      await expect(decide(permission, asUser(ref), owner)).resolves.toBe(
-        expected,
-      );
-    }
+      ALLOW,
+      DENY,
+      DENY,
+    ],
+    ['rucio.gitops.sync', rucioGitopsSyncPermission, ALLOW, DENY, DENY],
+    [
+      'kubernetes.resources.read',
+      kubernetesResourcesReadPermission,
+      ALLOW,
+      ALLOW,
+      ALLOW,
+    ],
+    ['kubernetes.proxy', kubernetesProxyPermission, DENY, DENY, ALLOW],
+    [
+      'scaffolder.template.parameter.read',
+      templateParameterReadPermission,
+      ALLOW,
+      ALLOW,
+      ALLOW,
+    ],
+    ['scaffolder.task.create', taskCreatePermission, ALLOW, DENY, ALLOW],
+    ['scaffolder.action.execute', actionExecutePermission, ALLOW, DENY, ALLOW],
+    ['catalog.entity.read', catalogEntityReadPermission, ALLOW, ALLOW, ALLOW],
+    [
+      'catalog.entity.delete',
+      catalogEntityDeletePermission,
+      ALLOW,
+      DENY,
+      ALLOW,
+    ],
+    [
+      'catalog.entity.refresh',
+      catalogEntityRefreshPermission,
+      ALLOW,
+      DENY,
+      ALLOW,
+    ],
+    [
+      'catalog.location.create',
+      catalogLocationCreatePermission,
+      ALLOW,
+      DENY,
+      ALLOW,
+    ],
+    [
+      'catalog.location.delete',
+      catalogLocationDeletePermission,
+      DENY,
+      DENY,
+      ALLOW,
+    ],
+  ])(
+    '%s: owner/operator, another user, admin',
+    async (_name, permission, owner, other, admin) => {
+      expect([
+        await decide(permission, 'user:default/ada'),
+        await decide(permission, 'user:default/eve'),
+        await decide(permission, 'user:default/sam'),
+      ]).toEqual([owner, other, admin]);
+    },
+  );
+
+  it('denies what it does not know, and every call without a user', async () => {
+    const unknown = createPermission({
+      name: 'someplugin.thing.delete',
+      attributes: { action: 'delete' },
+    });
+    await expect(decide(unknown, 'user:default/sam')).resolves.toBe(DENY);
+    await expect(
+      policy.handle({ permission: rucioEnvironmentReadPermission }),
+    ).resolves.toEqual({ result: DENY });
   });
 
-  it('refuses refresh and sync to service principals and anonymous calls', async () => {
-    const service = {
-      credentials: mockCredentials.service('plugin:catalog'),
-      info: undefined as any,
-    };
-    await expect(decide(rucioGitopsSyncPermission, service)).resolves.toBe(
-      AuthorizeResult.DENY,
-    );
-    await expect(
-      decide(rucioEnvironmentRefreshPermission, undefined),
-    ).resolves.toBe(AuthorizeResult.DENY);
+  it('grants nothing extra without configured groups', async () => {
+    const bare = RucioPortalPermissionPolicy.create({
+      groups: RucioPortalPermissionPolicy.groupsFromConfig(
+        new ConfigReader({}),
+      ),
+    });
+    for (const permission of [
+      kubernetesProxyPermission,
+      taskCreatePermission,
+    ]) {
+      await expect(
+        bare.handle({ permission }, asUser('user:default/sam')),
+      ).resolves.toEqual({ result: DENY });
+    }
   });
 });

@@ -1,7 +1,6 @@
-import type { UserInfoService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
-  isPermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -9,48 +8,52 @@ import type {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { rucioEnvironmentConditions } from '@internal/plugin-rucio-backend';
-import {
-  rucioEnvironmentRefreshPermission,
-  rucioGitopsSyncPermission,
-} from '@internal/plugin-rucio-common';
+import { catalogDecision } from './policy/catalogDecision';
+import { kubernetesDecision } from './policy/kubernetesDecision';
+import { callerOf, type PolicyGroups } from './policy/PolicyCaller';
+import { rucioDecision } from './policy/rucioDecision';
+import { scaffolderDecision } from './policy/scaffolderDecision';
+
+/** One area's decisions; undefined when the permission is not its own. */
+const AREAS = [
+  rucioDecision,
+  kubernetesDecision,
+  scaffolderDecision,
+  catalogDecision,
+];
 
 /**
- * The portal's policy: everyone signed in may read; refreshing a Rucio
- * environment and syncing its GitOps objects are for its owners only (the
- * user or one of their groups). Service principals may not do either.
+ * The portal's policy. It denies what it does not know; each area module
+ * allows what its table in the backend README says, by ownership from the
+ * catalog and the configured admin and operator groups. Calls without a
+ * signed-in user are denied (service principals never reach a policy).
  */
 export class RucioPortalPermissionPolicy implements PermissionPolicy {
-  static create(options: { userInfo: UserInfoService }) {
-    return new RucioPortalPermissionPolicy(options.userInfo);
+  static create(options: { groups: PolicyGroups }) {
+    return new RucioPortalPermissionPolicy(options.groups);
   }
 
-  private constructor(private readonly userInfo: UserInfoService) {}
+  /** `permission.rucioPortal.adminGroups` and `.operatorGroups`. */
+  static groupsFromConfig(config: Config): PolicyGroups {
+    const section = config.getOptionalConfig('permission.rucioPortal');
+    return {
+      adminGroups: section?.getOptionalStringArray('adminGroups') ?? [],
+      operatorGroups: section?.getOptionalStringArray('operatorGroups') ?? [],
+    };
+  }
+
+  private constructor(private readonly groups: PolicyGroups) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const ownerOnly =
-      isPermission(request.permission, rucioEnvironmentRefreshPermission) ||
-      isPermission(request.permission, rucioGitopsSyncPermission);
-    if (!ownerOnly) {
-      return { result: AuthorizeResult.ALLOW };
+    if (!user) return { result: AuthorizeResult.DENY };
+    const caller = callerOf(user, this.groups);
+    for (const decide of AREAS) {
+      const decision = decide(request.permission, caller);
+      if (decision) return decision;
     }
-    const principal = user?.credentials.principal as
-      | { type?: string }
-      | undefined;
-    if (!user || principal?.type !== 'user') {
-      return { result: AuthorizeResult.DENY };
-    }
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-      user.credentials,
-    );
-    return rucioEnvironmentConditions.createConditionalDecision(
-      request.permission as typeof rucioEnvironmentRefreshPermission,
-      rucioEnvironmentConditions.conditions.isEnvironmentOwner({
-        claims: ownershipEntityRefs,
-      }),
-    );
+    return { result: AuthorizeResult.DENY };
   }
 }

@@ -11,9 +11,13 @@ export const permissionModuleRucioPortalPolicy = createBackendModule({
   moduleId: 'rucio-portal-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(RucioPortalPermissionPolicy.create({ userInfo }));
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(
+          RucioPortalPermissionPolicy.create({
+            groups: RucioPortalPermissionPolicy.groupsFromConfig(config),
+          }),
+        );
       },
     });
   },

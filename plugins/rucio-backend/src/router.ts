@@ -190,15 +190,43 @@ export async function createRouter(
     res.json({ items: check ? items.filter(i => i.check === check) : items });
   });
 
-  router.post('/environments/:name/refresh', async (req, res) => {
-    service.get(req.params.name);
-    if (
-      !(await decide(req, rucioEnvironmentRefreshPermission, req.params.name))
-    ) {
-      throw new NotAllowedError('You may not refresh this Rucio environment');
+  /**
+   * Refresh and sync are a person's acts: service principals, which the
+   * permission framework never puts to the policy, may do neither.
+   */
+  async function requireUser(req: express.Request, permission: string) {
+    const principal = (await httpAuth.credentials(req)).principal as {
+      type?: string;
+      userEntityRef?: string;
+    };
+    if (principal.type !== 'user' || !principal.userEntityRef) {
+      throw new NotAllowedError(`${permission} is for signed-in users`);
     }
-    await service.refresh(req.params.name);
-    res.status(202).end();
+    return principal.userEntityRef;
+  }
+
+  router.post('/environments/:name/refresh', async (req, res) => {
+    const env = service.get(req.params.name);
+    const audit = await auditor.createEvent({
+      eventId: 'environment-refresh',
+      severityLevel: 'low',
+      request: req,
+      meta: { environment: env.name },
+    });
+    try {
+      await requireUser(req, rucioEnvironmentRefreshPermission.name);
+      if (!(await decide(req, rucioEnvironmentRefreshPermission, env.name))) {
+        throw new NotAllowedError(
+          `${rucioEnvironmentRefreshPermission.name}: only owners of ${env.name} may refresh it`,
+        );
+      }
+      await service.refresh(env.name);
+      await audit.success();
+      res.status(202).end();
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   const syncBody = z
@@ -225,14 +253,12 @@ export async function createRouter(
       meta: { environment: env.name, ...parsed.data },
     });
     try {
+      const initiator = await requireUser(req, rucioGitopsSyncPermission.name);
       if (!(await decide(req, rucioGitopsSyncPermission, env.name))) {
         throw new NotAllowedError(
-          `Only owners of ${env.name} may sync its GitOps objects`,
+          `${rucioGitopsSyncPermission.name}: only owners of ${env.name} may sync its GitOps objects`,
         );
       }
-      const credentials = await httpAuth.credentials(req);
-      const principal = credentials.principal as { userEntityRef?: string };
-      const initiator = principal.userEntityRef ?? 'backstage';
       const result = await service.sync(env.name, parsed.data, initiator);
       await audit.success({ meta: result });
       res.status(202).json(result);

@@ -1,0 +1,236 @@
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import rucioPlugin from '@internal/plugin-rucio-backend';
+import scaffolderRucioModule from '@internal/plugin-scaffolder-backend-module-rucio';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { permissionModuleRucioPortalPolicy } from './permissionModule';
+
+/**
+ * The portal's policy through the real permission backend and the real
+ * plugins' permission checks (rucio with its conditions applied by its own
+ * rule, the Kubernetes proxy, the scaffolder's dry run). Only who belongs
+ * to which group stands in for the catalog.
+ */
+
+const MEMBERSHIP: Record<string, string[]> = {
+  'user:default/ada': ['group:default/data-management'],
+  'user:default/eve': ['group:default/visitors'],
+  'user:default/sam': ['group:default/site-admins'],
+};
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: any) {
+      const ref = credentials.principal.userEntityRef as string;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
+      };
+    },
+  }),
+});
+
+/**
+ * The mock auth service, except that a token on behalf of a user carries the
+ * calling plugin as its actor, as the real one does: the rucio plugin's
+ * apply-conditions endpoint refuses user tokens without an actor.
+ */
+const authFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const mock = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(mock), {
+      async getPluginRequestToken(options: any) {
+        const principal = options.onBehalfOf.principal;
+        if (principal.type === 'user') {
+          return {
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            }),
+          };
+        }
+        return mock.getPluginRequestToken(options);
+      },
+    });
+  },
+});
+
+const template = parse(
+  readFileSync(
+    path.resolve(
+      __dirname,
+      '../../../templates/rucio-environment/template.yaml',
+    ),
+    'utf8',
+  ),
+);
+
+describe('the portal policy through the real permission backend', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let cluster: Server;
+  const clusterRequests: string[] = [];
+
+  beforeAll(async () => {
+    // Stands in for a Kubernetes API server behind the Kubernetes plugin.
+    cluster = createServer((req, res) => {
+      clusterRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"kind":"Status","status":"Success"}');
+    });
+    await new Promise<void>(r => cluster.listen(0, '127.0.0.1', r));
+    const clusterUrl = `http://127.0.0.1:${
+      (cluster.address() as AddressInfo).port
+    }`;
+
+    backend = await startTestBackend({
+      features: [
+        permissionPlugin,
+        permissionModuleRucioPortalPolicy,
+        rucioPlugin,
+        kubernetesPlugin,
+        scaffolderPlugin,
+        scaffolderRucioModule,
+        userInfoFactory,
+        authFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: {
+              enabled: true,
+              rucioPortal: {
+                adminGroups: ['group:default/site-admins'],
+                operatorGroups: ['group:default/data-management'],
+              },
+            },
+            rucio: {
+              environments: [
+                {
+                  name: 'prod',
+                  owner: 'group:default/data-management',
+                  rucio: { url: 'http://127.0.0.1:9', token: 't' },
+                  schedule: { intervalSeconds: 3600 },
+                },
+              ],
+            },
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'prod-cluster',
+                      url: clusterUrl,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'cluster-token',
+                      skipTLSVerify: true,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    cluster?.close();
+  });
+
+  const as = (ref: string) => mockCredentials.user.header(ref);
+
+  it('reads for everyone; refresh for the owners only', async () => {
+    for (const ref of ['user:default/ada', 'user:default/eve']) {
+      const read = await request(backend.server)
+        .get('/api/rucio/environments/prod')
+        .set('Authorization', as(ref));
+      expect({ ref, status: read.status }).toEqual({ ref, status: 200 });
+    }
+    const refresh = (ref: string) =>
+      request(backend.server)
+        .post('/api/rucio/environments/prod/refresh')
+        .set('Authorization', as(ref));
+    expect((await refresh('user:default/ada')).status).toBe(202);
+    const denied = await refresh('user:default/eve');
+    expect(denied.status).toBe(403);
+    // Admins administer the portal, not other teams' Rucio.
+    expect((await refresh('user:default/sam')).status).toBe(403);
+    expect(JSON.stringify(denied.body)).not.toContain('eve');
+    // Service principals are not asked of the policy, so the route itself
+    // takes refresh (and sync) from signed-in users only.
+    const service = await request(backend.server)
+      .post('/api/rucio/environments/prod/refresh')
+      .set('Authorization', mockCredentials.service.header());
+    expect(service.status).toBe(403);
+  });
+
+  it('lets only admins write through the Kubernetes proxy', async () => {
+    const patch = (ref: string) =>
+      request(backend.server)
+        .patch(
+          '/api/kubernetes/proxy/apis/apps/v1/namespaces/rucio/deployments/x',
+        )
+        .set('Authorization', as(ref))
+        .set('Backstage-Kubernetes-Cluster', 'prod-cluster')
+        .set('Content-Type', 'application/merge-patch+json')
+        .send('{"spec":{"replicas":0}}');
+    for (const ref of ['user:default/ada', 'user:default/eve']) {
+      expect({ ref, status: (await patch(ref)).status }).toEqual({
+        ref,
+        status: 403,
+      });
+    }
+    expect(clusterRequests).toEqual([]);
+    expect((await patch('user:default/sam')).status).toBe(200);
+    expect(clusterRequests).toEqual([
+      'PATCH /apis/apps/v1/namespaces/rucio/deployments/x',
+    ]);
+  });
+
+  it('runs the Rucio template for operators only', async () => {
+    const dryRun = (ref: string) =>
+      request(backend.server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', as(ref))
+        .send({
+          template,
+          values: {
+            name: 'dev',
+            baseDomain: 'rucio.example.org',
+            overlays: ['dev'],
+            owner: 'group:default/data-management',
+            repoUrl: 'github.com?owner=example&repo=rucio-dev',
+            tlsIssuer: 'private-ca',
+            caSecretName: 'site-ca',
+            dbHost: 'db.example.org',
+          },
+          directoryContents: [],
+        });
+    expect((await dryRun('user:default/eve')).status).toBe(403);
+    const allowed = await dryRun('user:default/ada');
+    expect(allowed.status).toBe(200);
+    expect(
+      allowed.body.directoryContents.map((f: { path: string }) => f.path),
+    ).toContain('catalog-info.yaml');
+  });
+});
