@@ -27,6 +27,12 @@ export interface Config {
       system?: string;
       /** Marks the built-in stand-in environment; the UI labels it as a demo. */
       demo?: boolean;
+      /**
+       * In production (auth.environment: production), http:// Rucio, auth,
+       * token or FTS3 URLs that would carry a password or token are refused
+       * unless this is true.
+       */
+      allowInsecure?: boolean;
       rucio: {
         /** Rucio server URL. */
         url: string;
@@ -103,6 +109,7 @@ export interface Config {
           user: string;
           /** @visibility secret */
           password?: string;
+          /** Default verify-full in production (auth.environment), disable elsewhere. */
           ssl?: 'disable' | 'require' | 'verify-full';
           caFile?: string;
         };
@@ -114,6 +121,7 @@ export interface Config {
           user: string;
           /** @visibility secret */
           password?: string;
+          /** Default verify-full in production (auth.environment), disable elsewhere. */
           ssl?: 'disable' | 'require' | 'verify-full';
           caFile?: string;
         };

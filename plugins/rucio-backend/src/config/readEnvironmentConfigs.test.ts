@@ -79,3 +79,71 @@ describe('readEnvironmentConfigs', () => {
     );
   });
 });
+
+describe('credentials over plain http', () => {
+  const env = (extra: Record<string, unknown> = {}) => ({
+    name: 'prod',
+    rucio: {
+      url: 'http://rucio.example.org',
+      account: 'root',
+      userpass: { username: 'u', password: 'p' },
+    },
+    fts: [{ url: 'http://fts.example.org:8446', token: 't' }],
+    ...extra,
+  });
+
+  it('are refused in production, naming each key, unless allowInsecure', () => {
+    const production = (e: object) =>
+      readEnvironmentConfigs(
+        new ConfigReader({
+          auth: { environment: 'production' },
+          rucio: { environments: [e] },
+        } as any),
+      );
+    expect(() => production(env())).toThrow(
+      'Invalid Rucio configuration: rucio.environments[0].rucio.url: sends credentials over plain http in production; rucio.environments[0].fts[0].url: sends a token over plain http in production (set allowInsecure: true on the environment to accept this)',
+    );
+    expect(production(env({ allowInsecure: true }))[0].allowInsecure).toBe(
+      true,
+    );
+    // Outside production (the demo runs on loopback) nothing is refused.
+    expect(
+      readEnvironmentConfigs(
+        new ConfigReader({ rucio: { environments: [env()] } } as any),
+      ),
+    ).toHaveLength(1);
+  });
+});
+
+describe('the database probes in production', () => {
+  it('verify the server unless told otherwise', () => {
+    const databaseOf = (auth: object) =>
+      readEnvironmentConfigs(
+        new ConfigReader({
+          auth,
+          rucio: {
+            environments: [
+              {
+                name: 'prod',
+                rucio: { url: 'https://rucio.example.org', token: 't' },
+                database: {
+                  postgres: { host: 'db', database: 'rucio', user: 'm' },
+                  pgbouncer: {
+                    host: 'pgb',
+                    database: 'pgbouncer',
+                    user: 's',
+                    ssl: 'require',
+                  },
+                },
+              },
+            ],
+          },
+        } as any),
+      )[0].database!;
+    expect(databaseOf({ environment: 'production' })).toMatchObject({
+      postgres: { ssl: 'verify-full' },
+      pgbouncer: { ssl: 'require' },
+    });
+    expect(databaseOf({}).postgres!.ssl).toBe('disable');
+  });
+});

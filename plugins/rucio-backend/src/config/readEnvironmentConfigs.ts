@@ -115,7 +115,8 @@ const pgConnection = z
     database: z.string().min(1),
     user: z.string().min(1),
     password: z.string().optional(),
-    ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+    // Unset: verify-full in production, disable elsewhere (see below).
+    ssl: z.enum(['disable', 'require', 'verify-full']).optional(),
     caFile: z.string().min(1).optional(),
   })
   .strict();
@@ -132,6 +133,8 @@ const environment = z
     owner: z.string().min(1).optional(),
     system: z.string().min(1).optional(),
     demo: z.boolean().default(false),
+    // Credentials over plain HTTP are refused in production unless set.
+    allowInsecure: z.boolean().default(false),
     rucio,
     webui: z.object({ url }).strict().optional(),
     links: z
@@ -199,13 +202,51 @@ export const rucioConfigSchema = z
   .strict();
 
 /** One environment, validated, with defaults filled in. */
+type PgConnection = z.infer<typeof pgConnection> & {
+  ssl: 'disable' | 'require' | 'verify-full';
+};
+
 export type EnvironmentConfig = Omit<
   z.infer<typeof environment>,
-  'schedule'
+  'schedule' | 'database'
 > & {
   schedule: Schedule;
+  database?: { postgres?: PgConnection; pgbouncer?: PgConnection };
   rucio: z.infer<typeof rucio> & { authUrl: string };
 };
+
+/** Keys that would send a password or token over plain HTTP. */
+function plainHttpCredentials(
+  env: z.infer<typeof environment>,
+  index: number,
+): string[] {
+  const key = `rucio.environments[${index}]`;
+  const http = (url?: string) => !!url && url.startsWith('http://');
+  const problems: string[] = [];
+  const { rucio } = env;
+  if (rucio.userpass || rucio.token || rucio.oidc) {
+    for (const field of ['url', 'authUrl'] as const) {
+      if (http(rucio[field])) {
+        problems.push(
+          `${key}.rucio.${field}: sends credentials over plain http in production`,
+        );
+      }
+    }
+  }
+  if (rucio.oidc && http(rucio.oidc.tokenUrl)) {
+    problems.push(
+      `${key}.rucio.oidc.tokenUrl: sends the client secret over plain http in production`,
+    );
+  }
+  env.fts.forEach((server, i) => {
+    if (server.token && http(server.url)) {
+      problems.push(
+        `${key}.fts[${i}].url: sends a token over plain http in production`,
+      );
+    }
+  });
+  return problems;
+}
 
 function keyOf(path: PropertyKey[]): string {
   let key = 'rucio';
@@ -233,6 +274,20 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
     );
     throw new Error(`Invalid Rucio configuration: ${problems.join('; ')}`);
   }
+  const production =
+    config.getOptionalString('auth.environment') === 'production';
+  if (production) {
+    const insecure = parsed.data.environments.flatMap((env, index) =>
+      env.allowInsecure ? [] : plainHttpCredentials(env, index),
+    );
+    if (insecure.length) {
+      throw new Error(
+        `Invalid Rucio configuration: ${insecure.join(
+          '; ',
+        )} (set allowInsecure: true on the environment to accept this)`,
+      );
+    }
+  }
   const defaults = withoutUndefined(parsed.data.defaults?.schedule ?? {});
   const seen = new Set<string>();
   return parsed.data.environments.map((env, index) => {
@@ -242,8 +297,20 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
       );
     }
     seen.add(env.name);
+    const ssl = production ? 'verify-full' : 'disable';
+    const database = env.database && {
+      postgres: env.database.postgres && {
+        ...env.database.postgres,
+        ssl: env.database.postgres.ssl ?? ssl,
+      },
+      pgbouncer: env.database.pgbouncer && {
+        ...env.database.pgbouncer,
+        ssl: env.database.pgbouncer.ssl ?? ssl,
+      },
+    };
     return {
       ...env,
+      database,
       rucio: { ...env.rucio, authUrl: env.rucio.authUrl ?? env.rucio.url },
       schedule: {
         ...DEFAULT_SCHEDULE,

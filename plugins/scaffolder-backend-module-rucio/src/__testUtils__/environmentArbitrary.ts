@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { chartDaemons } from '../generator/chartValues';
+import { hasControlCharacters } from '../generator/EnvironmentSpec';
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/);
 // Free text that YAML treats specially when unquoted.
@@ -17,10 +18,12 @@ const freeText = fc.oneof(
     'null',
     '0x1F',
     '|pipe >fold',
-    'tab\there',
     'ünïcödé ✓',
   ),
-  fc.string({ minLength: 1, maxLength: 20 }),
+  // Printable text: control characters are refused (EnvironmentSpec).
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter(t => !hasControlCharacters(t)),
 );
 
 const rse = fc

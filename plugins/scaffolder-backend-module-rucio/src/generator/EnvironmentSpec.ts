@@ -360,8 +360,40 @@ function daemonsByName(value: unknown): unknown {
   };
 }
 
+/**
+ * Control characters (newlines, tabs, escapes) have no place in a name, URL
+ * or path, and could smuggle lines into generated files.
+ */
+export function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+function controlCharacters(value: unknown, at: string[] = []): string[] {
+  if (typeof value === 'string') {
+    return hasControlCharacters(value) ? [at.join('.') || '(input)'] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      controlCharacters(v, [...at, k]),
+    );
+  }
+  return [];
+}
+
 /** Parses raw input; the error names every bad field and its rule. */
 export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
+  const bad = controlCharacters(input);
+  if (bad.length) {
+    throw new Error(
+      `Invalid environment: ${bad
+        .map(field => `${field}: must not contain control characters`)
+        .join('; ')}`,
+    );
+  }
   const parsed = environmentSpecSchema.safeParse(
     daemonsByName(withoutEmpty(input)),
   );

@@ -161,6 +161,18 @@ describe('generateEnvironment', () => {
     expect(noOidc.oidc).toBeUndefined();
   });
 
+  it('refuses control characters in free text, naming the field', () => {
+    expect(() =>
+      parseEnvironmentSpec({
+        ...input,
+        owner: 'group:default/ops\nkind: Secret',
+        rses: [{ name: 'A', kind: 'posix', path: '/data/\u0007' }],
+      }),
+    ).toThrow(
+      'Invalid environment: rses.0.path: must not contain control characters; owner: must not contain control characters',
+    );
+  });
+
   it('names the field and the rule of invalid input', () => {
     expect(() =>
       parseEnvironmentSpec({

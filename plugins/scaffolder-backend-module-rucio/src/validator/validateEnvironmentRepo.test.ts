@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { symlinkSync } from 'node:fs';
 import { validateEnvironmentRepo } from './validateEnvironmentRepo';
 
 const SYSTEM = `apiVersion: backstage.io/v1alpha1
@@ -25,6 +26,22 @@ describe('validateEnvironmentRepo', () => {
       files: ['base/kustomization.yaml', 'catalog-info.yaml'],
       findings: [],
     });
+  });
+
+  it('never follows a symbolic link out of the repository', async () => {
+    dir.setContent({
+      'repo/catalog-info.yaml': SYSTEM,
+      'outside/claim.yaml':
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: x}\n',
+    });
+    symlinkSync(
+      dir.resolve('outside/claim.yaml'),
+      dir.resolve('repo/claim.yaml'),
+    );
+    symlinkSync(dir.resolve('outside'), dir.resolve('repo/linked'));
+    const report = await validateEnvironmentRepo(dir.resolve('repo'));
+    expect(report.files).toEqual(['catalog-info.yaml']);
+    expect(report.valid).toBe(true);
   });
 
   it('names the file of a YAML syntax error', async () => {

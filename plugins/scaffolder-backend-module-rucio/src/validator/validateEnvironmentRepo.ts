@@ -38,9 +38,11 @@ async function listYamlFiles(root: string, dir = ''): Promise<string[]> {
       continue;
     }
     const relative = path.posix.join(dir, entry.name);
+    // Dirents are not followed: a symbolic link (which could point outside
+    // the repository) is neither a directory nor a file here.
     if (entry.isDirectory()) {
       files.push(...(await listYamlFiles(root, relative)));
-    } else if (YAML_FILE.test(entry.name)) {
+    } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
       files.push(relative);
     }
   }

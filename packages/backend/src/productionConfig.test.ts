@@ -1,0 +1,46 @@
+import { ConfigReader } from '@backstage/config';
+import { loadConfig } from '@backstage/config-loader';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The production config as the backend reads it: app-config.yaml, then
+ * production (unset environment variables leave their keys out).
+ */
+async function productionConfig() {
+  const { appConfigs } = await loadConfig({
+    configRoot: ROOT,
+    configTargets: [
+      { path: path.join(ROOT, 'app-config.yaml') },
+      { path: path.join(ROOT, 'app-config.production.yaml') },
+    ],
+  });
+  return ConfigReader.fromConfigs(appConfigs);
+}
+
+describe('app-config.production.yaml', () => {
+  it('inherits no demo: no cluster, no Rucio environment, no guest sign-in', async () => {
+    const config = await productionConfig();
+    const clusters = config
+      .getConfigArray('kubernetes.clusterLocatorMethods')
+      .flatMap(m => m.getOptionalConfigArray('clusters') ?? []);
+    expect(clusters).toEqual([]);
+    expect(config.getConfigArray('rucio.environments')).toEqual([]);
+    expect(config.getOptional('auth.providers.guest')).toBeUndefined();
+    expect(config.getString('auth.environment')).toBe('production');
+  });
+
+  it('verifies the PostgreSQL server and grants no admin or operator rights by default', async () => {
+    const config = await productionConfig();
+    expect(
+      config.getBoolean('backend.database.connection.ssl.rejectUnauthorized'),
+    ).toBe(true);
+    expect(config.getStringArray('permission.rucioPortal.adminGroups')).toEqual(
+      [],
+    );
+    expect(
+      config.getStringArray('permission.rucioPortal.operatorGroups'),
+    ).toEqual([]);
+  });
+});
