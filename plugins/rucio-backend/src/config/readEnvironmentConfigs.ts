@@ -221,7 +221,7 @@ function plainHttpCredentials(
   index: number,
 ): string[] {
   const key = `rucio.environments[${index}]`;
-  const http = (url?: string) => !!url && url.startsWith('http://');
+  const http = (value?: string) => !!value && value.startsWith('http://');
   const problems: string[] = [];
   const { rucio } = env;
   if (rucio.userpass || rucio.token || rucio.oidc) {
