@@ -223,17 +223,16 @@ function plainHttpCredentials(
   const key = `rucio.environments[${index}]`;
   const http = (value?: string) => !!value && value.startsWith('http://');
   const problems: string[] = [];
-  const { rucio } = env;
-  if (rucio.userpass || rucio.token || rucio.oidc) {
+  if (env.rucio.userpass || env.rucio.token || env.rucio.oidc) {
     for (const field of ['url', 'authUrl'] as const) {
-      if (http(rucio[field])) {
+      if (http(env.rucio[field])) {
         problems.push(
           `${key}.rucio.${field}: sends credentials over plain http in production`,
         );
       }
     }
   }
-  if (rucio.oidc && http(rucio.oidc.tokenUrl)) {
+  if (env.rucio.oidc && http(env.rucio.oidc.tokenUrl)) {
     problems.push(
       `${key}.rucio.oidc.tokenUrl: sends the client secret over plain http in production`,
     );
