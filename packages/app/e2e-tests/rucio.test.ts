@@ -72,3 +72,35 @@ test('the demo environment also shows its workloads in the Kubernetes tab', asyn
     fullPage: true,
   });
 });
+
+test('a non-owner sees no Reconcile button, and a direct sync is refused with 403', async ({
+  page,
+  request,
+}) => {
+  await enterAsGuest(page);
+  // The guest owns demo (data-management): its Sync buttons are there.
+  await page.goto('/catalog/default/system/rucio-demo/rucio');
+  await expect(
+    page.getByRole('button', { name: 'Sync now' }).first(),
+  ).toBeVisible();
+  // demo-flux belongs to site-admins; the guest is in data-management.
+  await page.goto('/catalog/default/system/rucio-demo-flux/rucio');
+  await expect(page.getByText('GitOps sync').first()).toBeVisible();
+  await expect(page.getByText('rucio-demo-flux').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reconcile' })).toHaveCount(0);
+
+  const { backstageIdentity } = await (
+    await request.get('http://localhost:7007/api/auth/guest/refresh', {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    })
+  ).json();
+  const refused = await request.post(
+    'http://localhost:7007/api/rucio/environments/demo-flux/sync',
+    {
+      headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+      data: { kind: 'Kustomization', name: 'rucio-demo-flux' },
+    },
+  );
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toContain('rucio.gitops.sync');
+});
