@@ -79,6 +79,31 @@ export function fluxObjects(state: DemoState) {
     ...meta(name, 'gitops', state.startedAt),
     namespace: 'flux-system',
   });
+  // As the generator writes them: the chart from the environment's HelmRepository.
+  const helmRelease = (
+    chart: string,
+    status: ReturnType<typeof ready>,
+    lastAppliedRevision: string,
+  ) => ({
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: metadata(chart),
+    spec: {
+      interval: '10m',
+      chart: {
+        spec: {
+          chart,
+          version: '40.0.0',
+          sourceRef: {
+            kind: 'HelmRepository',
+            name: 'rucio-demo-charts',
+            namespace: 'flux-system',
+          },
+        },
+      },
+    },
+    status: { ...status, lastAppliedRevision },
+  });
   return {
     kustomizations: [
       {
@@ -102,58 +127,22 @@ export function fluxObjects(state: DemoState) {
       },
     ],
     helmreleases: [
-      {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        kind: 'HelmRelease',
-        metadata: metadata('rucio-server'),
-        spec: {
-          interval: '10m',
-          chart: {
-            spec: {
-              chart: 'rucio-server',
-              version: '40.0.0',
-              sourceRef: {
-                kind: 'HelmRepository',
-                name: 'rucio-demo-charts',
-                namespace: 'flux-system',
-              },
-            },
-          },
-        },
-        status: {
-          ...ready(
-            true,
-            'Helm upgrade succeeded for release rucio/rucio-server.v3 with chart rucio-server@40.0.0',
-          ),
-          lastAppliedRevision: '40.0.0',
-        },
-      },
-      {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        kind: 'HelmRelease',
-        metadata: metadata('rucio-daemons'),
-        spec: {
-          interval: '10m',
-          chart: {
-            spec: {
-              chart: 'rucio-daemons',
-              version: '40.0.0',
-              sourceRef: {
-                kind: 'HelmRepository',
-                name: 'rucio-demo-charts',
-                namespace: 'flux-system',
-              },
-            },
-          },
-        },
-        status: {
-          ...ready(
-            false,
-            'Helm install failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
-          ),
-          lastAppliedRevision: '39.0.0',
-        },
-      },
+      helmRelease(
+        'rucio-server',
+        ready(
+          true,
+          'Helm upgrade succeeded for release rucio/rucio-server.v3 with chart rucio-server@40.0.0',
+        ),
+        '40.0.0',
+      ),
+      helmRelease(
+        'rucio-daemons',
+        ready(
+          false,
+          'Helm install failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
+        ),
+        '39.0.0',
+      ),
     ],
   };
 }

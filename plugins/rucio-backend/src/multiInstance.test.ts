@@ -1,32 +1,14 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import { closedPort } from './__testUtils__/fixtures';
+import { temporaryPostgres } from './__testUtils__/temporaryPostgres';
 import { rucioPlugin } from './plugin';
 
 // Two backend instances on one PostgreSQL (the machine's, 127.0.0.1:5432)
 // with the real scheduler: the global collection task runs on one of them.
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-
 describe('several backend instances on one database', () => {
-  const database = `rucio_multi_${Date.now().toString(36)}`;
-  let admin: Knex;
-  const clients: Knex[] = [];
-
-  beforeAll(async () => {
-    admin = knexFactory({
-      client: 'pg',
-      connection: { ...PG, database: 'postgres' },
-    });
-    await admin.raw(`CREATE DATABASE ${database}`);
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map(c => c.destroy()));
-    await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.destroy();
-  });
+  const postgres = temporaryPostgres('rucio_multi');
 
   it('collect once per interval between them, and both serve the result', async () => {
     const port = await closedPort();
@@ -42,11 +24,7 @@ describe('several backend instances on one database', () => {
       },
     };
     const instance = async () => {
-      const knex = knexFactory({
-        client: 'pg',
-        connection: { ...PG, database },
-      });
-      clients.push(knex);
+      const knex = postgres.connect();
       return startTestBackend({
         features: [
           rucioPlugin,
@@ -59,7 +37,8 @@ describe('several backend instances on one database', () => {
     const a = await instance();
     const b = await instance();
     await new Promise(resolve => setTimeout(resolve, 8500));
-    const rows = await clients[0]('rucio_history')
+    const rows = await postgres
+      .connect()('rucio_history')
       .where({ check: 'server' })
       .select('checked_at');
     // Within 8.5 s at a 3 s interval one instance makes about 3 collections;

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
+import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { chartDaemons } from './generator/chartValues';
 import {
   DEFAULT_DAEMONS,
@@ -8,15 +6,7 @@ import {
   parseEnvironmentSpec,
 } from './generator/EnvironmentSpec';
 
-const template = parse(
-  readFileSync(
-    path.resolve(
-      __dirname,
-      '../../../templates/rucio-environment/template.yaml',
-    ),
-    'utf8',
-  ),
-);
+const template = rucioTemplate();
 
 describe('templates/rucio-environment', () => {
   it('uses our actions and the built-in publish and register steps', () => {

@@ -2,28 +2,18 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import request from 'supertest';
+import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { scaffolderModuleRucio } from './module';
-import { parse } from 'yaml';
 
 /**
  * templates/rucio-environment through the scaffolder's dry-run API of a
  * running backend, as the Template Editor calls it.
  */
 
-const template = parse(
-  readFileSync(
-    path.resolve(
-      __dirname,
-      '../../../templates/rucio-environment/template.yaml',
-    ),
-    'utf8',
-  ),
-);
+const template = rucioTemplate();
 
 const values = {
   name: 'dev',

@@ -1,5 +1,6 @@
 import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
 import knexFactory, { type Knex } from 'knex';
+import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
 import { SnapshotStore } from './SnapshotStore';
 
 const CHECKS = ['server', 'auth', 'webui'] as const;
@@ -22,31 +23,13 @@ function collection(run: number) {
   return { snapshot, rses: [] };
 }
 
-// The machine's PostgreSQL (127.0.0.1:5432, trust), as multiInstance.test.ts.
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-
 describe('SnapshotStore', () => {
-  const database = `rucio_store_${Date.now().toString(36)}`;
-  let admin: Knex;
+  const postgres = temporaryPostgres('rucio_store');
   const clients: Knex[] = [];
-
-  beforeAll(async () => {
-    admin = knexFactory({
-      client: 'pg',
-      connection: { ...PG, database: 'postgres' },
-    });
-    await admin.raw(`CREATE DATABASE ${database}`);
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map(c => c.destroy()));
-    await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.destroy();
-  });
+  afterAll(() => Promise.all(clients.map(c => c.destroy())));
 
   const connect: Record<string, () => Knex> = {
-    postgres: () =>
-      knexFactory({ client: 'pg', connection: { ...PG, database } }),
+    postgres: () => postgres.connect(),
     sqlite: () =>
       knexFactory({
         client: 'better-sqlite3',
