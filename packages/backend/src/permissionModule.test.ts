@@ -83,6 +83,9 @@ const template = parse(
   ),
 );
 
+// Several plugins start here and the dry run renders a repository.
+jest.setTimeout(60_000);
+
 describe('the portal policy through the real permission backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let cluster: Server;

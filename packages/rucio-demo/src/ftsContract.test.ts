@@ -18,6 +18,9 @@ const DEMO_DELEGATION = '9ab8ea7fd2c0a3b1';
 const byName = (name: string) => recordings.find(r => r.name === name)!;
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
+// The whole demo starts here.
+jest.setTimeout(30_000);
+
 describe('the demo FTS3 answers as the recorded FTS3 3.13.4', () => {
   let demo: RunningDemo;
   let base: string;

@@ -34,6 +34,9 @@ const values = {
   rses: [{ name: 'DEV_S3', kind: 's3', bucket: 'data' }],
 };
 
+// A whole scaffolder backend starts here; two busy cores need time.
+jest.setTimeout(60_000);
+
 describe('the Rucio environment template in a dry run', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let server: typeof backend.server;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { chartDaemons } from '../generator/chartValues';
-import { hasControlCharacters } from '../generator/EnvironmentSpec';
+import { hasControlCharacters } from '../generator/environmentInput';
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/);
 // Free text that YAML treats specially when unquoted.

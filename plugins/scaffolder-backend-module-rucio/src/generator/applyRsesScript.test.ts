@@ -214,6 +214,9 @@ const sorted = (requests: Request[]) =>
     JSON.stringify(a).localeCompare(JSON.stringify(b)),
   );
 
+// Each test starts python3.
+jest.setTimeout(30_000);
+
 describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
   const dir = createMockDirectory();
   let closers: Array<() => Promise<unknown>> = [];

@@ -278,6 +278,10 @@ function run(input: Record<string, unknown>, dir: string) {
   return { spec, files: generateEnvironment(spec), dir };
 }
 
+// Each test runs the real helm and kubectl many times; on two busy cores
+// that takes far longer than Jest's default 5 s.
+jest.setTimeout(180_000);
+
 const unavailable = renderToolsUnavailable();
 if (unavailable) {
   // Visible in the test output, not silently green.
