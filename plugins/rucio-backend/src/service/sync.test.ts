@@ -88,6 +88,14 @@ describe('sync through the Kubernetes plugin proxy', () => {
 
   const patches = () => seen.filter(r => r.method === 'PATCH');
 
+  /** Ada asks Argo CD to sync an Application of prod. */
+  const syncApplication = (name: string, select?: object) =>
+    service('argocd', select).service.sync(
+      'prod',
+      { kind: 'Application', name },
+      'user:default/ada',
+    );
+
   function service(
     controller: 'argocd' | 'flux',
     select: object = { labelSelector: 'rucio.cern.ch/environment=prod' },
@@ -195,22 +203,10 @@ describe('sync through the Kubernetes plugin proxy', () => {
 
   it('holds sync to the environment: an object without its labels, or no selection at all, is refused', async () => {
     cluster.labels = { 'rucio.cern.ch/environment': 'other' };
-    await expect(
-      service('argocd').service.sync(
-        'prod',
-        { kind: 'Application', name: 'rucio-other' },
-        'user:default/ada',
-      ),
-    ).rejects.toThrow(
+    await expect(syncApplication('rucio-other')).rejects.toThrow(
       'Application rucio-other does not carry the labels rucio.cern.ch/environment=prod that select the GitOps objects of prod',
     );
-    await expect(
-      service('argocd', {}).service.sync(
-        'prod',
-        { kind: 'Application', name: 'rucio-server' },
-        'user:default/ada',
-      ),
-    ).rejects.toThrow(
+    await expect(syncApplication('rucio-server', {})).rejects.toThrow(
       'Sync is held to the GitOps objects of prod, and its gitops config selects none: set gitops.names or gitops.labelSelector',
     );
     expect(patches()).toEqual([]);
@@ -218,13 +214,7 @@ describe('sync through the Kubernetes plugin proxy', () => {
 
   it('refuses while Argo CD runs an operation on the Application', async () => {
     cluster.operation = { sync: {} };
-    await expect(
-      service('argocd').service.sync(
-        'prod',
-        { kind: 'Application', name: 'rucio-server' },
-        'user:default/ada',
-      ),
-    ).rejects.toThrow(
+    await expect(syncApplication('rucio-server')).rejects.toThrow(
       'Argo CD is already running an operation on Application rucio-server; sync again once it has finished',
     );
     expect(patches()).toEqual([]);
@@ -239,23 +229,13 @@ describe('sync through the Kubernetes plugin proxy', () => {
       namespaces: ['rucio-*'],
     };
     cluster.syncWindows = [deny];
-    await expect(
-      service('argocd').service.sync(
-        'prod',
-        { kind: 'Application', name: 'rucio-server' },
-        'user:default/ada',
-      ),
-    ).rejects.toThrow(
+    await expect(syncApplication('rucio-server')).rejects.toThrow(
       'AppProject rucio-prod does not allow a manual sync of rucio-server now: the deny window deny 0 0 * * * for 24h is active',
     );
     expect(patches()).toEqual([]);
     // The same window allowing manual syncs lets Sync now through.
     cluster.syncWindows = [{ ...deny, manualSync: true }];
-    await service('argocd').service.sync(
-      'prod',
-      { kind: 'Application', name: 'rucio-server' },
-      'user:default/ada',
-    );
+    await syncApplication('rucio-server');
     expect(patches()).toHaveLength(1);
   });
 
