@@ -3,6 +3,7 @@
 // frontend on :3000 and the backend on :7007. Children share this process
 // group, so whoever stops the group (Ctrl-C, Playwright's teardown) stops all.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -51,6 +52,11 @@ run(
   'yarn',
   ['backstage-cli', 'repo', 'start', ...process.argv.slice(2)],
   {
-    env: { BROWSER: 'none' },
+    env: {
+      BROWSER: 'none',
+      AUTH_SESSION_SECRET:
+        process.env.AUTH_SESSION_SECRET ??
+        randomBytes(24).toString('base64url'),
+    },
   },
 );

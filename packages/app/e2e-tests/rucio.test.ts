@@ -104,3 +104,72 @@ test('a non-owner sees no Reconcile button, and a direct sync is refused with 40
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.message).toContain('rucio.gitops.sync');
 });
+
+/**
+ * Signs in through the demo's OpenID Connect provider (a real oidc-provider,
+ * packages/rucio-demo) in the popup Backstage opens, as `login`.
+ */
+async function signInWithOidc(page: Page, login: string) {
+  await page.goto('/');
+  const popupOpened = page.waitForEvent('popup');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'Demo identity provider' })
+    .getByRole('button', { name: 'Sign in' })
+    .click();
+  const popup = await popupOpened;
+  await popup.getByPlaceholder('Enter any login').fill(login);
+  await popup.getByPlaceholder('and password').fill('any-password');
+  await popup.getByRole('button', { name: 'Sign-in' }).click();
+  await popup.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('a catalog user signs in through the OIDC provider and may sync only what their group owns', async ({
+  page,
+}) => {
+  // sam is in site-admins (examples/org.yaml): owner of demo-flux, not demo.
+  await signInWithOidc(page, 'sam');
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+
+  // The session survives a reload (the provider's refresh token).
+  await page.goto('/catalog/default/system/rucio-demo-flux/rucio');
+  await expect(page.getByText('rucio-demo-flux').first()).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Reconcile' }).first(),
+  ).toBeVisible();
+  await page.goto('/catalog/default/system/rucio-demo/rucio');
+  await expect(page.getByText('GitOps sync').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sync now' })).toHaveCount(0);
+
+  // The backend decides by the same identity: sam's token syncs nothing of demo.
+  const session = await page.request.get(
+    'http://localhost:7007/api/auth/oidc/refresh?optional&env=development',
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  const { backstageIdentity } = await session.json();
+  expect(backstageIdentity.identity).toMatchObject({
+    userEntityRef: 'user:default/sam',
+    ownershipEntityRefs: expect.arrayContaining(['group:default/site-admins']),
+  });
+  const refused = await page.request.post(
+    'http://localhost:7007/api/rucio/environments/demo/sync',
+    {
+      headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+      data: { kind: 'Application', name: 'rucio-daemons' },
+    },
+  );
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toContain('rucio.gitops.sync');
+});
+
+test('a login that is no catalog user is refused by the sign-in resolver', async ({
+  page,
+}) => {
+  await signInWithOidc(page, 'mallory');
+  await expect(page.getByText(/Failed to sign-in/i).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toHaveCount(0);
+});

@@ -31,6 +31,33 @@ describe('app-config.production.yaml', () => {
     expect(config.getString('auth.environment')).toBe('production');
   });
 
+  it('signs in only through OIDC, resolved to catalog users, with none of the demo client', async () => {
+    const config = await productionConfig();
+    expect(
+      config.getOptional('auth.providers.oidc.development'),
+    ).toBeUndefined();
+    const oidc = config.getConfig('auth.providers.oidc.production');
+    expect(oidc.getString('prompt')).toBe('auto');
+    expect(
+      oidc.getConfigArray('signIn.resolvers').map(r => r.getString('resolver')),
+    ).toEqual(['emailMatchingUserEntityProfileEmail']);
+    expect(
+      oidc
+        .getConfigArray('signIn.resolvers')
+        .map(r =>
+          r.getOptionalBoolean('dangerouslyAllowSignInWithoutUserInCatalog'),
+        ),
+    ).toEqual([undefined]);
+    const signInPage = config
+      .getConfigArray('app.extensions')
+      .map(e => e.getOptionalConfig('sign-in-page:app'))
+      .find(Boolean);
+    expect(signInPage?.getStringArray('config.providers')).toEqual(['oidc']);
+    expect(JSON.stringify(config.get())).not.toContain('demo-oidc-secret');
+    // Unset, the session secret is absent, not inherited from development.
+    expect(config.getOptional('auth.session.secret')).toBeUndefined();
+  });
+
   it('verifies the PostgreSQL server and grants no admin or operator rights by default', async () => {
     const config = await productionConfig();
     expect(

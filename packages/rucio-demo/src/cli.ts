@@ -1,5 +1,5 @@
 // Starts the demo environment: `node packages/rucio-demo/src/cli.ts [--rses N] [--latency MS]
-// [--error-rate R] [--outage rucio,fts,...] [--seed N] [--token-lifetime S] [--no-postgres]`.
+// [--error-rate R] [--outage rucio,fts,...] [--seed N] [--token-lifetime S] [--no-postgres] [--no-identity]`.
 // Prints one "ready" line when every listener is up.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'token-lifetime': { type: 'string', default: '3600' },
     'data-dir': { type: 'string', default: path.resolve('.data/demo') },
     'no-postgres': { type: 'boolean', default: false },
+    'no-identity': { type: 'boolean', default: false },
   },
 });
 
@@ -45,6 +46,7 @@ async function main() {
     tokenLifetimeSeconds: number('token-lifetime', values['token-lifetime']!),
     dataDir: values['data-dir']!,
     postgres: !values['no-postgres'],
+    identity: !values['no-identity'],
   });
 
   console.log(

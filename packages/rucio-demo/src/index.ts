@@ -7,6 +7,7 @@ import { createDemoCa } from './certificates.ts';
 import { DemoState, type DemoOptions } from './DemoState.ts';
 import { ftsHandler } from './fts.ts';
 import { withKnobs } from './http.ts';
+import { identityHandler } from './identity.ts';
 import { kubernetesHandler } from './kubernetes.ts';
 import { rucioHandler } from './rucio.ts';
 
@@ -20,6 +21,7 @@ export type { DemoOptions } from './DemoState.ts';
 export { createDemoCa } from './certificates.ts';
 export { readFtsRecordings } from './ftsRecordings.ts';
 export type { FtsRecording } from './ftsRecordings.ts';
+export { DEMO_EMAIL_DOMAIN, DEMO_OIDC_CLIENT } from './identity.ts';
 
 /** The credentials the demo Rucio accepts (a stand-in; never a real secret). */
 export const DEMO_CREDENTIALS = {
@@ -37,6 +39,7 @@ export interface DemoPorts {
   tlsValid: number;
   tlsExpiring: number;
   postgres: number;
+  identity: number;
 }
 
 /** Ports of `./portal start`; tests pass 0 to get free ones. */
@@ -49,6 +52,7 @@ export const DEFAULT_PORTS: DemoPorts = {
   tlsValid: 7443,
   tlsExpiring: 7444,
   postgres: 7432,
+  identity: 7110,
 };
 
 /** Free ports for every listener, for tests that run beside a portal. */
@@ -61,6 +65,7 @@ export const ANY_PORTS: DemoPorts = {
   tlsValid: 0,
   tlsExpiring: 0,
   postgres: 0,
+  identity: 0,
 };
 
 export interface StartDemoOptions extends Partial<DemoOptions> {
@@ -69,6 +74,8 @@ export interface StartDemoOptions extends Partial<DemoOptions> {
   dataDir: string;
   /** Serve PostgreSQL through PGlite (takes a few seconds). */
   postgres?: boolean;
+  /** Serve an OpenID Connect provider for the portal's sign-in. */
+  identity?: boolean;
   host?: string;
 }
 
@@ -140,6 +147,18 @@ export async function startDemo(
   for (let i = 0; i < servers.length; i++) {
     servers[i].keepAliveTimeout = 30_000;
     ports[keys[i]] = await listen(servers[i], want[keys[i]], host);
+  }
+
+  if (options.identity) {
+    // The issuer names its port, so it is known only once the server listens;
+    // browser and backend both reach it as localhost.
+    const identity = createHttpServer();
+    servers.push(identity);
+    ports.identity = await listen(identity, want.identity, host);
+    identity.on(
+      'request',
+      await identityHandler(`http://localhost:${ports.identity}`),
+    );
   }
 
   let stopPostgres = async () => {};
