@@ -7,6 +7,7 @@ export { scaffolderModuleRucio as default } from './module';
 export { createValidateEnvironmentAction } from './actions/validateEnvironment';
 export { createCreateEnvironmentAction } from './actions/createEnvironment';
 export { createAddRseAction } from './actions/addRse';
+export { createUpgradeEnvironmentAction } from './actions/upgradeEnvironment';
 export { parseEnvironmentSpec } from './generator/EnvironmentSpec';
 export type { EnvironmentSpec } from './generator/EnvironmentSpec';
 export { generateEnvironment } from './generator/generateEnvironment';

@@ -14,6 +14,7 @@ describe('scaffolderModuleRucio', () => {
       'rucio:environment:create',
       'rucio:environment:validate',
       'rucio:rse:add',
+      'rucio:environment:upgrade',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddRseAction } from './actions/addRse';
 import { createCreateEnvironmentAction } from './actions/createEnvironment';
+import { createUpgradeEnvironmentAction } from './actions/upgradeEnvironment';
 import { createValidateEnvironmentAction } from './actions/validateEnvironment';
 
 /**
@@ -20,6 +21,7 @@ export const scaffolderModuleRucio = createBackendModule({
           createCreateEnvironmentAction(),
           createValidateEnvironmentAction(),
           createAddRseAction(),
+          createUpgradeEnvironmentAction(),
         );
       },
     });

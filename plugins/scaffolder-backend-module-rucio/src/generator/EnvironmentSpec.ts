@@ -1,5 +1,5 @@
 import { z } from 'zod/v3';
-import { chartDaemons } from './chartValues';
+import { CHART_VERSION, chartDaemons } from './chartValues';
 import {
   controlCharacters,
   daemonsByName,
@@ -103,6 +103,16 @@ const environmentSpecObject = z.object({
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'must be an explicit release such as 40.1.0')
     .default(DEFAULT_RUCIO_VERSION),
+  chartVersion: z
+    .string()
+    .regex(
+      /^\d+\.\d+\.\d+$/,
+      'must be an explicit chart release such as 40.0.0',
+    )
+    .default(CHART_VERSION)
+    .describe(
+      'Version of the official Rucio charts (rucio-server, rucio-daemons, rucio-webui)',
+    ),
   repoUrl: z
     .string()
     .url()

@@ -1,4 +1,3 @@
-import { CHART_VERSION } from './chartValues';
 import type { EnvironmentSpec } from './EnvironmentSpec';
 import type { GeneratedFile } from './GeneratedFile';
 import {
@@ -112,7 +111,7 @@ export function argocd(
               {
                 repoURL: CHART_REPO,
                 chart,
-                targetRevision: CHART_VERSION,
+                targetRevision: spec.chartVersion,
                 helm: {
                   releaseName: release,
                   valueFiles: [`$values/${valuesFile(overlay, release)}`],

@@ -1,4 +1,3 @@
-import { CHART_VERSION } from './chartValues';
 import type { EnvironmentSpec } from './EnvironmentSpec';
 import type { GeneratedFile } from './GeneratedFile';
 import { gitopsRepositorySecretName } from './gitopsRepositorySecret';
@@ -122,7 +121,7 @@ export function flux(
           chart: {
             spec: {
               chart,
-              version: CHART_VERSION,
+              version: spec.chartVersion,
               sourceRef: {
                 kind: 'HelmRepository',
                 name: helmRepositoryName(spec),

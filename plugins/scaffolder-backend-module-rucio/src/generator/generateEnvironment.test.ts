@@ -223,6 +223,7 @@ describe('validator against the official chart values', () => {
       'base/secret.yaml: Secret rucio-db carries its values in the repository; use an ExternalSecret or create it out of band',
       'overlays/prod/values/rucio-server.yaml: ingress.clasName is not a value of the rucio-server chart',
       'overlays/prod/values/rucio-server.yaml: replicas is not a value of the rucio-server chart',
+      'overlays/prod/values/rucio-server.yaml: edited by hand: differs from what rucio-environment.yaml generates',
     ]);
   });
 });

@@ -151,6 +151,21 @@ export function requiredSecrets(spec: EnvironmentSpec): RequiredSecret[] {
   return secrets;
 }
 
+/** The Vault KV key (under the mount) an ExternalSecret reads a Secret from. */
+export function vaultKey(spec: EnvironmentSpec, secret: RequiredSecret) {
+  return `${spec.secrets.vaultPath}/${secret.name}`;
+}
+
+/**
+ * The properties of that Vault key: one per Secret key, except Rucio's OIDC
+ * file, of which only the client secret lives in Vault.
+ */
+export function vaultProperties(secret: RequiredSecret): string[] {
+  return secret.keys[0].key === IDP_SECRETS_KEY
+    ? ['client_secret']
+    : secret.keys.map(k => k.key);
+}
+
 function secretStoreRef(spec: EnvironmentSpec) {
   return spec.secrets.vaultServer
     ? { kind: 'SecretStore', name: 'rucio-vault' }
@@ -190,7 +205,7 @@ export function externalSecrets(
     });
   }
   for (const secret of requiredSecrets(spec)) {
-    const remoteKey = `${spec.secrets.vaultPath}/${secret.name}`;
+    const remoteKey = vaultKey(spec, secret);
     const oidc = secret.keys[0].key === IDP_SECRETS_KEY;
     docs.push({
       apiVersion: 'external-secrets.io/v1',
@@ -216,10 +231,7 @@ export function externalSecrets(
               }
             : {}),
         },
-        data: (oidc
-          ? [{ key: 'client_secret' }]
-          : secret.keys.map(k => ({ key: k.key }))
-        ).map(({ key }) => ({
+        data: vaultProperties(secret).map(key => ({
           secretKey: key,
           remoteRef: { key: remoteKey, property: key },
         })),

@@ -7,6 +7,7 @@ import {
   ENVIRONMENT_FILE,
   readEnvironmentFile,
 } from '../generator/environmentFile';
+import { checkGeneratedFiles } from './checkGeneratedFiles';
 import { checkKustomizations } from './checkKustomizations';
 import { checkRseDefinitions } from './checkRseDefinitions';
 import { checkSecretReferences } from './checkSecretReferences';
@@ -203,7 +204,8 @@ export async function validateEnvironmentRepo(
     .catch(() => undefined);
   if (environmentText !== undefined) {
     try {
-      readEnvironmentFile(environmentText);
+      const spec = readEnvironmentFile(environmentText);
+      findings.push(...(await checkGeneratedFiles(root, spec)));
     } catch (error) {
       findings.push({
         severity: 'error',

@@ -1,0 +1,313 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { createActionContext } from '../__testUtils__/createActionContext';
+import { expectDeployable, render } from '../__testUtils__/renderedEnvironment';
+import { renderToolsUnavailable } from '../__testUtils__/renderTools';
+import { ENVIRONMENT_FILE } from '../generator/environmentFile';
+import {
+  parseEnvironmentSpec,
+  type EnvironmentSpec,
+} from '../generator/EnvironmentSpec';
+import { generateEnvironment } from '../generator/generateEnvironment';
+import { GOLDEN_INPUTS } from '../generator/goldenInputs';
+import { findHandEdits } from '../generator/handEdits';
+import { writeFiles } from '../generator/writeFiles';
+import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { createUpgradeEnvironmentAction } from './upgradeEnvironment';
+
+/** A real git repository holding the generated environment, committed. */
+async function committedRepository(root: string, spec: EnvironmentSpec) {
+  await writeFiles(root, generateEnvironment(spec));
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '-A');
+  git(
+    '-c',
+    'user.name=Rucio Portal test',
+    '-c',
+    'user.email=test@example.org',
+    'commit',
+    '--quiet',
+    '-m',
+    'generated',
+  );
+  return {
+    /** Paths git sees changed, added or deleted since the commit. */
+    changes: () => {
+      git('add', '-A');
+      return git('diff', '--cached', '--name-only')
+        .split('\n')
+        .filter(Boolean)
+        .sort();
+    },
+    committed: (file: string) => git('show', `HEAD:${file}`),
+  };
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Leaf paths whose values differ between two parsed YAML documents. */
+function differingPaths(a: unknown, b: unknown, at = ''): string[] {
+  // A map on one side only is compared with an empty one, down to its leaves.
+  if ((isMap(a) || a === undefined) && (isMap(b) || b === undefined)) {
+    const left = a ?? {};
+    const right = b ?? {};
+    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+    return [...keys].flatMap(k =>
+      differingPaths(left[k], right[k], at ? `${at}.${k}` : k),
+    );
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
+
+async function upgrade(
+  root: string,
+  change: Record<string, unknown>,
+  overwriteHandEdited = false,
+) {
+  const { ctx, outputs } = createActionContext({
+    input: { path: '.', change: change as any, overwriteHandEdited },
+    workspacePath: root,
+  });
+  await createUpgradeEnvironmentAction().handler(ctx as any);
+  return outputs as {
+    title: string;
+    description: string;
+    branchName: string;
+    changed: string[];
+    removed: string[];
+    handEdited: string[];
+  };
+}
+
+/** Each change offered, for an environment where it applies. */
+function changesFor(spec: EnvironmentSpec): Array<Record<string, unknown>> {
+  const changes: Array<Record<string, unknown>> = [
+    { type: 'monitoring', enabled: !spec.monitoring },
+    {
+      type: 'daemons',
+      daemons: { judgeEvaluator: { replicas: 2, threads: 4 }, hermes: null },
+    },
+    { type: 'version', rucioVersion: '40.2.0' },
+  ];
+  if (spec.secrets.backend === 'kubernetes') {
+    changes.push({
+      type: 'external-secrets',
+      vaultServer: 'https://vault.example.org:8200',
+      vaultPath: `rucio/${spec.name}`,
+    });
+  }
+  const missing = ['dev', 'staging', 'prod'].find(
+    o => !spec.overlays.includes(o as any),
+  );
+  if (missing) changes.push({ type: 'overlay', overlay: missing });
+  return changes;
+}
+
+/** Where each change may write; anything else in the diff is a defect. */
+const ALLOWED: Record<string, RegExp> = {
+  'external-secrets':
+    /^(README\.md|rucio-environment\.yaml|secrets\/.*|overlays\/[^/]+\/(kustomization|externalsecrets)\.yaml)$/,
+  overlay:
+    /^(README\.md|rucio-environment\.yaml|catalog-info\.yaml|overlays\/.*|gitops\/.*)$/,
+  monitoring:
+    /^(README\.md|rucio-environment\.yaml|base\/(kustomization|monitoring)\.yaml|overlays\/[^/]+\/(kustomization\.yaml|alerts\.yaml|values\/rucio-[a-z]+\.yaml))$/,
+  daemons:
+    /^(rucio-environment\.yaml|overlays\/[^/]+\/values\/rucio-daemons\.yaml)$/,
+  version:
+    /^(README\.md|rucio-environment\.yaml|base\/rses\/.*|overlays\/[^/]+\/(rses\/.*|values\/rucio-[a-z]+\.yaml))$/,
+};
+
+/** What a change may alter inside the Helm values it rewrites. */
+const VALUES: Record<string, RegExp> = {
+  'external-secrets': /secret/i,
+  // With monitoring the server also turns on Apache's status page.
+  monitoring: /monitor|metrics|prometheus|^httpd_config/i,
+  daemons: /^(judgeEvaluator|hermes)/,
+  version: /(^|\.)image\.tag$/,
+};
+
+// Each case renders with the real helm and kubectl.
+jest.setTimeout(180_000);
+
+describe('rucio:environment:upgrade', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+
+  const cases = Object.entries(GOLDEN_INPUTS).flatMap(([golden, input]) =>
+    changesFor(parseEnvironmentSpec(input)).map(
+      change => [golden, change.type as string, input, change] as const,
+    ),
+  );
+
+  it.each(cases)(
+    '%s: %s gives a repository that validates, matches its new spec, renders, and differs only where the change needs',
+    async (_golden, type, input, change) => {
+      const spec = parseEnvironmentSpec(input);
+      const repo = await committedRepository(dir.path, spec);
+      const out = await upgrade(dir.path, change);
+
+      // git sees exactly what the action reports: the pull request's diff.
+      expect(repo.changes()).toEqual([...out.changed, ...out.removed].sort());
+      expect(out.changed).toContain(ENVIRONMENT_FILE);
+      expect(out.handEdited).toEqual([]);
+      for (const file of [...out.changed, ...out.removed]) {
+        expect({ file, allowed: ALLOWED[type].test(file) }).toEqual({
+          file,
+          allowed: true,
+        });
+      }
+      const committed = new Set(generateEnvironment(spec).map(f => f.path));
+      const values = out.changed.filter(
+        f => committed.has(f) && /\/values\/[^/]+\.yaml$/.test(f),
+      );
+      for (const file of values) {
+        const before = parse(repo.committed(file));
+        const after = parse(readFileSync(path.join(dir.path, file), 'utf8'));
+        for (const key of differingPaths(before, after)) {
+          expect({
+            file,
+            key,
+            allowed: VALUES[type]?.test(key) ?? true,
+          }).toEqual({ file, key, allowed: true });
+        }
+      }
+
+      // Regenerating from the new spec reproduces the repository.
+      const next = parseEnvironmentSpec(
+        parse(readFileSync(path.join(dir.path, ENVIRONMENT_FILE), 'utf8')).spec,
+      );
+      expect(await findHandEdits(dir.path, generateEnvironment(next))).toEqual({
+        edited: [],
+        missing: [],
+      });
+      const report = await validateEnvironmentRepo(dir.path);
+      expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+      expect(report.valid).toBe(true);
+      expect(out.branchName).toBe(`rucio/${spec.name}/${type}`);
+
+      if (!renderToolsUnavailable()) {
+        await expectDeployable(next, await render(dir.path, next));
+      }
+    },
+  );
+});
+
+describe('rucio:environment:upgrade and files edited by hand', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+  const spec = parseEnvironmentSpec(GOLDEN_INPUTS.small);
+  const daemonsValues = 'overlays/dev/values/rucio-daemons.yaml';
+  const handEdit = () => {
+    const file = path.join(dir.path, daemonsValues);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# tuned by hand\n`);
+  };
+  const onDisk = (file: string) =>
+    readFileSync(path.join(dir.path, file), 'utf8');
+
+  it('keeps a hand-edited file the change does not touch, and lists it', async () => {
+    const repo = await committedRepository(dir.path, spec);
+    handEdit();
+    const out = await upgrade(dir.path, { type: 'overlay', overlay: 'prod' });
+    expect(out.handEdited).toEqual([daemonsValues]);
+    expect(onDisk(daemonsValues)).toContain('# tuned by hand');
+    expect(repo.changes()).toContain(daemonsValues);
+    expect(out.changed).not.toContain(daemonsValues);
+    expect(out.description).toContain(
+      `### Edited by hand, kept as they are\n\n- \`${daemonsValues}\``,
+    );
+    const report = await validateEnvironmentRepo(dir.path);
+    expect(report.findings).toContainEqual({
+      severity: 'warning',
+      file: daemonsValues,
+      message:
+        'edited by hand: differs from what rucio-environment.yaml generates',
+    });
+  });
+
+  it('refuses a change that rewrites a hand-edited file, writing nothing', async () => {
+    const repo = await committedRepository(dir.path, spec);
+    handEdit();
+    await expect(
+      upgrade(dir.path, {
+        type: 'daemons',
+        daemons: { hermes: { replicas: 2, threads: 1 } },
+      }),
+    ).rejects.toThrow(
+      `The change rewrites files edited by hand: ${daemonsValues}.`,
+    );
+    expect(repo.changes()).toEqual([daemonsValues]);
+    expect(onDisk(daemonsValues)).toContain('# tuned by hand');
+  });
+
+  it('overwrites it when asked, and says so', async () => {
+    await committedRepository(dir.path, spec);
+    handEdit();
+    const out = await upgrade(
+      dir.path,
+      { type: 'daemons', daemons: { hermes: { replicas: 2, threads: 1 } } },
+      true,
+    );
+    expect(onDisk(daemonsValues)).not.toContain('# tuned by hand');
+    expect(parse(onDisk(daemonsValues)).hermesCount).toBe(2);
+    expect(out.description).toContain(
+      `### Edited by hand, overwritten as asked\n\n- \`${daemonsValues}\``,
+    );
+  });
+
+  it('moves the Secrets to Vault, removing the templates and naming each Vault path to fill', async () => {
+    const repo = await committedRepository(dir.path, spec);
+    const out = await upgrade(dir.path, {
+      type: 'external-secrets',
+      vaultServer: 'https://vault.example.org:8200',
+      vaultPath: 'rucio/dev',
+    });
+    expect(out.removed).toEqual([
+      'secrets/rucio-db.yaml',
+      'secrets/rucio-rse-admin.yaml',
+    ]);
+    expect(repo.changes()).toEqual(expect.arrayContaining(out.removed));
+    expect(out.title).toBe(
+      'Rucio dev: Secrets from Vault through External Secrets',
+    );
+    expect(out.description).toContain(
+      '- `secret/rucio/dev/rucio-db`: `dbfullstring` → Secret `rucio-db`\n- `secret/rucio/dev/rucio-rse-admin`: `username`, `password` → Secret `rucio-rse-admin`\n\nThe External Secrets Operator must run',
+    );
+    const externalSecrets = parse(
+      onDisk('overlays/dev/externalsecrets.yaml').split('\n---\n')[1],
+    );
+    expect(externalSecrets.spec.data[0].remoteRef).toEqual({
+      key: 'rucio/dev/rucio-db',
+      property: 'dbfullstring',
+    });
+  });
+
+  it('names what is wrong with a change, and refuses one that changes nothing', async () => {
+    await committedRepository(dir.path, spec);
+    await expect(
+      upgrade(dir.path, {
+        type: 'daemons',
+        daemons: { hermes: { replicas: 99, threads: 1 } },
+      }),
+    ).rejects.toThrow('Invalid change: daemons.hermes.replicas:');
+    await expect(
+      upgrade(dir.path, {
+        type: 'daemons',
+        daemons: { notADaemon: { replicas: 1, threads: 1 } },
+      }),
+    ).rejects.toThrow(
+      'daemons.notADaemon: is not a daemon of the rucio-daemons chart',
+    );
+    await expect(
+      upgrade(dir.path, { type: 'monitoring', enabled: spec.monitoring }),
+    ).rejects.toThrow('Monitoring of environment dev is already off');
+    await expect(
+      upgrade(dir.path, { type: 'overlay', overlay: 'dev' }),
+    ).rejects.toThrow('Environment dev already has the overlay dev');
+  });
+});

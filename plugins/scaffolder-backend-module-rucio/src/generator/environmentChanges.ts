@@ -1,0 +1,200 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+import { CHART_VERSION } from './chartValues';
+import { parseEnvironmentSpec, type EnvironmentSpec } from './EnvironmentSpec';
+import { requiredSecrets, vaultKey, vaultProperties } from './secrets';
+
+const version = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'must be a release such as 40.1.0');
+
+const daemonChange = z
+  .object({
+    replicas: z.number().int().min(0).max(20),
+    threads: z.number().int().min(1).max(64),
+  })
+  .nullable();
+
+/** The changes `rucio:environment:upgrade` offers, one per template page. */
+export const environmentChangeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('external-secrets'),
+    vaultPath: z.string().min(1),
+    vaultServer: z.string().url().optional(),
+    vaultStore: z.string().min(1).optional(),
+    vaultMount: z.string().min(1).optional(),
+    vaultRole: z.string().min(1).optional(),
+  }),
+  z.object({
+    type: z.literal('overlay'),
+    overlay: z.enum(['dev', 'staging', 'prod']),
+  }),
+  z.object({ type: z.literal('monitoring'), enabled: z.boolean() }),
+  z.object({
+    type: z.literal('daemons'),
+    // null removes the daemon.
+    daemons: z.record(daemonChange),
+  }),
+  z.object({
+    type: z.literal('version'),
+    rucioVersion: version.optional(),
+    chartVersion: version.optional(),
+  }),
+]);
+
+export type EnvironmentChange = z.infer<typeof environmentChangeSchema>;
+
+/** The new spec, a title for the pull request and what to say in its body. */
+export interface AppliedChange {
+  spec: EnvironmentSpec;
+  title: string;
+  notes: string[];
+}
+
+function migrationNotes(spec: EnvironmentSpec): string[] {
+  const mount = spec.secrets.vaultMount;
+  return [
+    `Before merging, write these Vault KV v2 secrets (mount \`${mount}\`); each ExternalSecret creates the Secret of the same name the Kubernetes-Secrets setup used:`,
+    ...requiredSecrets(spec).map(
+      secret =>
+        `- \`${mount}/${vaultKey(spec, secret)}\`: ${vaultProperties(secret)
+          .map(p => `\`${p}\``)
+          .join(', ')} → Secret \`${secret.name}\``,
+    ),
+    `The External Secrets Operator must run in the cluster${
+      spec.secrets.vaultServer
+        ? `, and Vault's Kubernetes auth must have the role \`${
+            spec.secrets.vaultRole ?? `rucio-${spec.name}`
+          }\` for the namespaces of the overlays`
+        : ` with the ClusterSecretStore \`${spec.secrets.vaultStore}\``
+    }. The Secrets created by hand stay until you delete them; ExternalSecrets with creationPolicy Owner take over Secrets only when they own them, so delete the old ones once the ExternalSecrets report SecretSynced.`,
+  ];
+}
+
+/**
+ * Applies one change to a spec. The result is validated like new input, so a
+ * change cannot produce an environment `rucio:environment:create` would
+ * refuse; a change that would change nothing is refused.
+ */
+export function applyChange(
+  spec: EnvironmentSpec,
+  change: EnvironmentChange,
+): AppliedChange {
+  const validated = (next: unknown) => {
+    try {
+      return parseEnvironmentSpec(next);
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+  };
+  switch (change.type) {
+    case 'external-secrets': {
+      if (spec.secrets.backend === 'external-secrets') {
+        throw new ConflictError(
+          `Environment ${spec.name} already reads its Secrets through External Secrets`,
+        );
+      }
+      const { type: _type, ...vault } = change;
+      const next = validated({
+        ...spec,
+        secrets: { ...spec.secrets, ...vault, backend: 'external-secrets' },
+      });
+      return {
+        spec: next,
+        title: `Rucio ${spec.name}: Secrets from Vault through External Secrets`,
+        notes: migrationNotes(next),
+      };
+    }
+    case 'overlay': {
+      if (spec.overlays.includes(change.overlay)) {
+        throw new ConflictError(
+          `Environment ${spec.name} already has the overlay ${change.overlay}`,
+        );
+      }
+      const order = ['dev', 'staging', 'prod'];
+      const overlays = [...spec.overlays, change.overlay].sort(
+        (a, b) => order.indexOf(a) - order.indexOf(b),
+      );
+      return {
+        spec: validated({ ...spec, overlays }),
+        title: `Rucio ${spec.name}: add the ${change.overlay} overlay`,
+        notes: [
+          `Before the first sync, create the Secrets of \`secrets/\` (or their Vault entries) in the namespace of ${change.overlay}, and point DNS for its hosts at the ingress.`,
+        ],
+      };
+    }
+    case 'monitoring': {
+      if (spec.monitoring === change.enabled) {
+        throw new ConflictError(
+          `Monitoring of environment ${spec.name} is already ${
+            change.enabled ? 'on' : 'off'
+          }`,
+        );
+      }
+      return {
+        spec: validated({ ...spec, monitoring: change.enabled }),
+        title: `Rucio ${spec.name}: monitoring ${
+          change.enabled ? 'on' : 'off'
+        }`,
+        notes: change.enabled
+          ? [
+              'The ServiceMonitors and PrometheusRules need the Prometheus Operator CRDs in the cluster; the Grafana dashboard ConfigMap is picked up by a Grafana sidecar watching the label grafana_dashboard.',
+            ]
+          : [],
+      };
+    }
+    case 'daemons': {
+      const daemons: Record<string, unknown> = { ...spec.daemons };
+      for (const [name, value] of Object.entries(change.daemons)) {
+        if (value === null) delete daemons[name];
+        else daemons[name] = value;
+      }
+      const next = validated({ ...spec, daemons });
+      if (JSON.stringify(next.daemons) === JSON.stringify(spec.daemons)) {
+        throw new ConflictError(
+          `The daemons of environment ${spec.name} already are as requested`,
+        );
+      }
+      return {
+        spec: next,
+        title: `Rucio ${spec.name}: daemons ${Object.keys(change.daemons).join(
+          ', ',
+        )}`,
+        notes: [],
+      };
+    }
+    case 'version': {
+      const next = validated({
+        ...spec,
+        rucioVersion: change.rucioVersion ?? spec.rucioVersion,
+        chartVersion: change.chartVersion ?? spec.chartVersion,
+      });
+      if (
+        next.rucioVersion === spec.rucioVersion &&
+        next.chartVersion === spec.chartVersion
+      ) {
+        throw new ConflictError(
+          `Environment ${spec.name} already runs Rucio ${spec.rucioVersion} with charts ${spec.chartVersion}`,
+        );
+      }
+      const notes: string[] = [];
+      if (next.chartVersion !== spec.chartVersion) {
+        // Only one chart version is carried, so two are never both known.
+        notes.push(
+          `Chart values between ${spec.chartVersion} and ${next.chartVersion} were not compared: this module carries the charts ${CHART_VERSION} only. Read the charts' changes before merging.`,
+        );
+      }
+      if (next.rucioVersion !== spec.rucioVersion) {
+        notes.push(
+          `Rucio ${spec.rucioVersion} → ${next.rucioVersion}: read the release notes for a database schema upgrade (Rucio's schema is versioned with alembic) before the new images start.`,
+        );
+      }
+      return {
+        spec: next,
+        title: `Rucio ${spec.name}: Rucio ${next.rucioVersion}, charts ${next.chartVersion}`,
+        notes,
+      };
+    }
+  }
+  throw new InputError('Unknown change');
+}
