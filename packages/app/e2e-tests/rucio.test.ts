@@ -58,6 +58,16 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
     path: 'results/screenshots/rucio-tab.png',
     fullPage: true,
   });
+
+  // The tab offers the change template (the scaffolder's route, bound by default).
+  await page.getByRole('button', { name: 'Change this environment' }).click();
+  await expect(page).toHaveURL(
+    /\/create\/templates\/default\/rucio-environment-change/,
+  );
+  await expect(
+    page.getByText('Change a Rucio environment').first(),
+  ).toBeVisible();
+  await expect(page.getByText('Environment repository').first()).toBeVisible();
 });
 
 test('the demo environment also shows its workloads in the Kubernetes tab', async ({

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { rucioApiRef } from './api/rucioApiRef';
-import { rootRouteRef } from './routes';
+import { changeTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Rucio plugin for apps on the legacy frontend system.
@@ -26,6 +26,7 @@ export const rucioPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: { changeTemplate: changeTemplateRouteRef },
 });
 
 /**

@@ -1,5 +1,6 @@
 import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { chartDaemons } from './generator/chartValues';
+import { environmentChangeSchema } from './generator/environmentChanges';
 import {
   DEFAULT_DAEMONS,
   ENVIRONMENT_SPEC_FIELDS,
@@ -113,5 +114,53 @@ describe('templates/rucio-environment', () => {
     ]) {
       expect(asked).toContain(field);
     }
+  });
+});
+
+describe('templates/rucio-environment-change', () => {
+  const change = rucioTemplate('rucio-environment-change');
+  const options: Array<{
+    properties: Record<string, any>;
+    required?: string[];
+  }> = change.spec.parameters[1].dependencies.change.oneOf;
+
+  it('fetches, changes, validates and proposes the change, never pushing', () => {
+    expect(change.spec.steps.map((s: { action: string }) => s.action)).toEqual([
+      'fetch:plain',
+      'fetch:plain',
+      'rucio:environment:upgrade',
+      'rucio:environment:validate',
+      'publish:github:pull-request',
+      'publish:gitlab:merge-request',
+    ]);
+  });
+
+  it('offers each change of the action on its own branch of the form', () => {
+    const offered = options.map(o => o.properties.change.const);
+    expect(offered).toEqual(change.spec.parameters[1].properties.change.enum);
+    expect(offered.sort()).toEqual(
+      environmentChangeSchema.options.map(o => o.shape.type.value).sort(),
+    );
+  });
+
+  it('refers only to parameters the form asks for', () => {
+    const asked = new Set([
+      ...change.spec.parameters.flatMap((page: { properties: object }) =>
+        Object.keys(page.properties),
+      ),
+      ...options.flatMap(o => Object.keys(o.properties)),
+    ]);
+    const used = [
+      ...JSON.stringify(change.spec.steps).matchAll(/parameters\.([A-Za-z]+)/g),
+    ].map(m => m[1]);
+    expect(used.length).toBeGreaterThan(15);
+    expect(used.filter(name => !asked.has(name))).toEqual([]);
+  });
+
+  it('offers exactly the daemons of the chart', () => {
+    const daemons = options.find(o => o.properties.change.const === 'daemons')!;
+    expect(
+      [...daemons.properties.daemons.items.properties.name.enum].sort(),
+    ).toEqual(chartDaemons().sort());
   });
 });

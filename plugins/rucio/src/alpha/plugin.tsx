@@ -1,3 +1,4 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -10,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { rucioApiRef } from '../api/rucioApiRef';
+import { changeTemplateRouteRef } from '../routes';
 import { isRucioAvailable, isRucioRseEntity } from '../isRucioAvailable';
 
 const rucioApi = ApiBlueprint.make({
@@ -116,6 +118,9 @@ export const rucioRseEntityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'rucio',
   info: { packageJson: () => import('../../package.json') },
+  externalRoutes: convertLegacyRouteRefs({
+    changeTemplate: changeTemplateRouteRef,
+  }),
   extensions: [
     rucioApi,
     rucioEntityContent,

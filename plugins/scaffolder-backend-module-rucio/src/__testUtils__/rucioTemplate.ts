@@ -2,14 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-/** templates/rucio-environment/template.yaml of this repository, parsed. */
-export function rucioTemplate() {
+/** templates/<name>/template.yaml of this repository, parsed. */
+export function rucioTemplate(name = 'rucio-environment') {
   return parse(
     readFileSync(
-      path.resolve(
-        __dirname,
-        '../../../../templates/rucio-environment/template.yaml',
-      ),
+      path.resolve(__dirname, '../../../../templates', name, 'template.yaml'),
       'utf8',
     ),
   );

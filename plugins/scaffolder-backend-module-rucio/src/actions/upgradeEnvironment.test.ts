@@ -91,7 +91,10 @@ function changesFor(spec: EnvironmentSpec): Array<Record<string, unknown>> {
     { type: 'monitoring', enabled: !spec.monitoring },
     {
       type: 'daemons',
-      daemons: { judgeEvaluator: { replicas: 2, threads: 4 }, hermes: null },
+      daemons: {
+        judgeEvaluator: { replicas: 2, threads: 4 },
+        hermes: { remove: true },
+      },
     },
     { type: 'version', rucioVersion: '40.2.0' },
   ];

@@ -9,6 +9,7 @@ import {
   applyChange,
   environmentChangeSchema,
 } from '../generator/environmentChanges';
+import { withoutEmpty } from '../generator/environmentInput';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { findHandEdits } from '../generator/handEdits';
 import { serialize, writeFiles } from '../generator/writeFiles';
@@ -81,7 +82,10 @@ export function createUpgradeEnvironmentAction() {
       },
     },
     async handler(ctx) {
-      const parsed = environmentChangeSchema.safeParse(ctx.input.change);
+      // The template passes every field of its form, empty where not asked.
+      const parsed = environmentChangeSchema.safeParse(
+        withoutEmpty(ctx.input.change),
+      );
       if (!parsed.success) {
         throw new InputError(
           `Invalid change: ${parsed.error.issues

@@ -8,12 +8,36 @@ const version = z
   .string()
   .regex(/^\d+\.\d+\.\d+$/, 'must be a release such as 40.1.0');
 
-const daemonChange = z
-  .object({
+const daemonChange = z.union([
+  z.object({
     replicas: z.number().int().min(0).max(20),
     threads: z.number().int().min(1).max(64),
-  })
-  .nullable();
+  }),
+  z.object({ remove: z.literal(true) }),
+]);
+
+/**
+ * The template's form gives daemons as a list of {name, replicas, threads,
+ * remove}; the change keys them by name.
+ */
+function daemonListByName(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return Object.fromEntries(
+    (
+      value as Array<{
+        name?: string;
+        replicas?: number;
+        threads?: number;
+        remove?: boolean;
+      }>
+    ).map(d => [
+      d.name,
+      d.remove
+        ? { remove: true }
+        : { replicas: d.replicas ?? 1, threads: d.threads ?? 1 },
+    ]),
+  );
+}
 
 /** The changes `rucio:environment:upgrade` offers, one per template page. */
 export const environmentChangeSchema = z.discriminatedUnion('type', [
@@ -32,8 +56,7 @@ export const environmentChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('monitoring'), enabled: z.boolean() }),
   z.object({
     type: z.literal('daemons'),
-    // null removes the daemon.
-    daemons: z.record(daemonChange),
+    daemons: z.preprocess(daemonListByName, z.record(daemonChange)),
   }),
   z.object({
     type: z.literal('version'),
@@ -146,7 +169,7 @@ export function applyChange(
     case 'daemons': {
       const daemons: Record<string, unknown> = { ...spec.daemons };
       for (const [name, value] of Object.entries(change.daemons)) {
-        if (value === null) delete daemons[name];
+        if ('remove' in value) delete daemons[name];
         else daemons[name] = value;
       }
       const next = validated({ ...spec, daemons });
@@ -163,7 +186,8 @@ export function applyChange(
         notes: [],
       };
     }
-    case 'version': {
+    default: {
+      // The remaining change: versions.
       const next = validated({
         ...spec,
         rucioVersion: change.rucioVersion ?? spec.rucioVersion,
@@ -196,5 +220,4 @@ export function applyChange(
       };
     }
   }
-  throw new InputError('Unknown change');
 }

@@ -7,6 +7,7 @@ import {
   RUCIO_ENVIRONMENT_ANNOTATION,
 } from '@internal/plugin-rucio-common';
 import Grid from '@material-ui/core/Grid';
+import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
 import { RucioCertificatesCard } from '../RucioCertificatesCard';
 import { RucioDaemonsCard } from '../RucioDaemonsCard';
 import { RucioDatabaseCard } from '../RucioDatabaseCard';
@@ -30,6 +31,9 @@ export function EntityRucioContent() {
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} container justifyContent="flex-end">
+        <ChangeEnvironmentButton />
+      </Grid>
       <Grid item xs={12}>
         <RucioOverviewCard />
       </Grid>

@@ -1,0 +1,1 @@
+export { ChangeEnvironmentButton } from './ChangeEnvironmentButton';

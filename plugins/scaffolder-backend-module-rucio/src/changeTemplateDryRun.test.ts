@@ -1,0 +1,220 @@
+import {
+  createServiceFactory,
+  type UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import request from 'supertest';
+import { rucioTemplate } from './__testUtils__/rucioTemplate';
+import { applyChange } from './generator/environmentChanges';
+import { parseEnvironmentSpec } from './generator/EnvironmentSpec';
+import { generateEnvironment } from './generator/generateEnvironment';
+import { GOLDEN_INPUTS } from './generator/goldenInputs';
+import { serialize, writeFiles } from './generator/writeFiles';
+import { scaffolderModuleRucio } from './module';
+
+/**
+ * templates/rucio-environment-change through the scaffolder's dry-run API, as
+ * the Template Editor calls it, against a real git repository: the backend's
+ * UrlReader serves github.com/example/rucio-dev from `git archive` of a
+ * repository in a temporary folder, and the workspace the dry run leaves is
+ * what the pull request would carry.
+ */
+
+const git = (root: string, ...args: string[]) =>
+  execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+
+/** Serves one repository's tree from a local git repository. */
+function gitReaderFactory(root: string) {
+  return createServiceFactory({
+    service: urlReaderFactoriesServiceRef,
+    deps: {},
+    async factory() {
+      return ({ treeResponseFactory }) => {
+        const reader: UrlReaderService = {
+          async readTree(url) {
+            if (!url.endsWith('/example/rucio-dev/tree/main')) {
+              throw new Error(`Not served here: ${url}`);
+            }
+            const archive = execFileSync(
+              'git',
+              [
+                '-C',
+                root,
+                'archive',
+                '--format=tar',
+                '--prefix=rucio-dev/',
+                'main',
+              ],
+              { maxBuffer: 64 * 1024 * 1024 },
+            );
+            return treeResponseFactory.fromTarArchive({
+              stream: Readable.from([archive]),
+              etag: git(root, 'rev-parse', 'main').trim(),
+            });
+          },
+          async readUrl() {
+            throw new Error('Only trees are served here');
+          },
+          async search() {
+            throw new Error('Only trees are served here');
+          },
+        };
+        return [
+          {
+            predicate: (url: URL) =>
+              url.host === 'github.com' &&
+              url.pathname.startsWith('/example/rucio-dev/'),
+            reader,
+          },
+        ];
+      };
+    },
+  });
+}
+
+jest.setTimeout(60_000);
+
+describe('the change template in a dry run, against a real git repository', () => {
+  const dir = createMockDirectory();
+  const spec = parseEnvironmentSpec(GOLDEN_INPUTS.small);
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    await writeFiles(dir.path, generateEnvironment(spec));
+    git(dir.path, 'init', '--quiet', '--initial-branch=main');
+    git(dir.path, 'add', '-A');
+    git(
+      dir.path,
+      '-c',
+      'user.name=Rucio Portal test',
+      '-c',
+      'user.email=test@example.org',
+      'commit',
+      '--quiet',
+      '-m',
+      'generated',
+    );
+    backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderGithubModule,
+        scaffolderGitlabModule,
+        scaffolderModuleRucio,
+        gitReaderFactory(dir.path),
+        // The pull-request action asks for a token before it sees the dry run.
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              github: [{ host: 'github.com', token: 'not-a-real-token' }],
+            },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(() => backend.stop());
+
+  it('fetches the repository, applies the change and leaves exactly the diff the pull request proposes', async () => {
+    const change = {
+      type: 'external-secrets',
+      vaultServer: 'https://vault.example.org:8200',
+      vaultPath: 'rucio/dev',
+    } as const;
+    const res = await request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template: rucioTemplate('rucio-environment-change'),
+        values: {
+          gitProvider: 'github',
+          repoUrl: 'github.com?owner=example&repo=rucio-dev',
+          branch: 'main',
+          change: change.type,
+          vaultServer: change.vaultServer,
+          vaultPath: change.vaultPath,
+          overwriteHandEdited: false,
+        },
+        directoryContents: [],
+      });
+    expect({ status: res.status, error: res.body.error }).toEqual({
+      status: 200,
+      error: undefined,
+    });
+    const messages: Array<{
+      stepId?: string;
+      status?: string;
+      message: string;
+    }> = res.body.log.map((l: { body: object }) => l.body);
+    expect(messages.filter(m => m.status === 'failed')).toEqual([]);
+    for (const step of ['fetch-github', 'upgrade', 'validate']) {
+      expect({
+        step,
+        completed: messages.some(
+          m => m.stepId === step && m.status === 'completed',
+        ),
+      }).toEqual({ step, completed: true });
+    }
+    // The publishing step is reached; a dry run does not publish.
+    expect(
+      messages.some(
+        m => m.stepId === 'pull-request' && /dry.?run/i.test(m.message),
+      ),
+    ).toBe(true);
+
+    // Lay the workspace over the repository's working tree, as the pull
+    // request's commit would.
+    const workspace = new Map<string, string>(
+      res.body.directoryContents
+        .filter((f: { path: string }) => f.path.startsWith('environment/'))
+        .map((f: { path: string; base64Content: string }) => [
+          f.path.slice('environment/'.length),
+          Buffer.from(f.base64Content, 'base64').toString('utf8'),
+        ]),
+    );
+    for (const file of git(dir.path, 'ls-files').split('\n').filter(Boolean)) {
+      if (!workspace.has(file)) rmSync(path.join(dir.path, file));
+    }
+    for (const [file, text] of workspace) {
+      writeFileSync(path.join(dir.path, file), text);
+    }
+    git(dir.path, 'add', '-A');
+    const diff = git(dir.path, 'diff', '--cached', '--name-only')
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+
+    // Exactly the files the change alters, computed from the specs.
+    const before = new Map(
+      generateEnvironment(spec).map(f => [f.path, serialize(f)]),
+    );
+    const after = generateEnvironment(applyChange(spec, change).spec);
+    const expected = [
+      ...after
+        .filter(f => before.get(f.path) !== serialize(f))
+        .map(f => f.path),
+      ...[...before.keys()].filter(p => !after.some(f => f.path === p)),
+    ].sort();
+    expect(diff).toEqual(expected);
+    expect(diff).toEqual(
+      expect.arrayContaining([
+        'overlays/dev/externalsecrets.yaml',
+        'secrets/rucio-db.yaml',
+        'rucio-environment.yaml',
+      ]),
+    );
+  });
+});
