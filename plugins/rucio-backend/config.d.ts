@@ -7,8 +7,13 @@ export interface Config {
         intervalSeconds?: number;
         /** Timeout of each check in seconds (default 10; the RSE walk gets 6×). */
         checkTimeoutSeconds?: number;
-        /** Per-RSE requests in flight (default 8). */
+        /** Requests to Rucio in flight at once while reading RSE details (default 8). */
         rseConcurrency?: number;
+        /**
+         * Requests per minute spent on RSE details (attributes, usage, limits,
+         * protocols: four per RSE), new and changed RSEs first (default 240).
+         */
+        rseDetailRequestsPerMinute?: number;
         /** Collections kept in the history (default 120). */
         historySize?: number;
       };
@@ -159,6 +164,7 @@ export interface Config {
         intervalSeconds?: number;
         checkTimeoutSeconds?: number;
         rseConcurrency?: number;
+        rseDetailRequestsPerMinute?: number;
         historySize?: number;
       };
     }>;

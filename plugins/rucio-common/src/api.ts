@@ -59,6 +59,13 @@ export interface RseRow {
     port: number;
     prefix: string;
   }>;
+  /** The RSE's `updated_at` in Rucio's list: a change moves it up the rotation. */
+  updatedAt?: string;
+  /**
+   * When its attributes, usage, limits and protocols were read; they refresh
+   * on a rotation, while availability comes from every collection's list.
+   */
+  detailsCheckedAt?: string;
 }
 
 /** @public */

@@ -176,6 +176,12 @@ export interface RsesCheckDetails {
   belowMinFreeSpace: number;
   usedBytes: number;
   totalBytes: number;
+  /** RSEs whose details (attributes, usage, limits, protocols) this collection read. */
+  detailsRefreshed?: number;
+  /** RSEs listed whose details were never read yet. */
+  detailsPending?: number;
+  /** When the oldest details shown were read. */
+  oldestDetailsAt?: string;
 }
 
 /** @public */

@@ -15,6 +15,8 @@ export interface CheckContext {
   /** Aborted when the check's own timeout passes. */
   signal: AbortSignal;
   logger: LoggerService;
+  /** The RSE rows of the last stored collection (the RSE check reuses their details). */
+  previousRses?: RseRow[];
 }
 
 /** What a check returns; the collector adds the timing. */

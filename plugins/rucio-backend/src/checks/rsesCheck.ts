@@ -2,6 +2,11 @@ import type { RseRow } from '@internal/plugin-rucio-common';
 import type { RucioRse, RucioRseUsage } from '../clients/RucioClient';
 import type { Check } from './Check';
 import { mapLimit } from './mapLimit';
+import {
+  pickRsesForDetails,
+  REQUESTS_PER_RSE,
+  rseDetailBudget,
+} from './rseDetailRotation';
 
 /** Storage-reported usage wins over Rucio's own counter. */
 function pickUsage(rows: RucioRseUsage[]) {
@@ -47,6 +52,7 @@ function toRow(
     belowMinFreeSpace:
       minFree !== undefined && free !== undefined && free < minFree,
     attributes: attrs,
+    updatedAt: rse.updated_at,
     protocols: protocols?.map(p => ({
       scheme: p.scheme,
       hostname: p.hostname,
@@ -56,46 +62,121 @@ function toRow(
   };
 }
 
-/** Every RSE with availability, usage, limits and attributes. */
+type Details = Pick<
+  RseRow,
+  | 'usedBytes'
+  | 'freeBytes'
+  | 'totalBytes'
+  | 'files'
+  | 'minFreeSpaceBytes'
+  | 'attributes'
+  | 'protocols'
+  | 'detailsCheckedAt'
+>;
+
+const DETAIL_FIELDS: Array<keyof Details> = [
+  'usedBytes',
+  'freeBytes',
+  'totalBytes',
+  'files',
+  'minFreeSpaceBytes',
+  'attributes',
+  'protocols',
+  'detailsCheckedAt',
+];
+
+/** A fresh list entry with the details read in an earlier collection. */
+function withEarlierDetails(
+  rse: RucioRse,
+  earlier: RseRow | undefined,
+): RseRow {
+  const row = toRow(rse, {}, undefined, {});
+  if (!earlier?.detailsCheckedAt) return row;
+  const details = Object.fromEntries(
+    DETAIL_FIELDS.map(k => [k, earlier[k]]),
+  ) as Details;
+  const minFree = details.minFreeSpaceBytes;
+  const free = details.freeBytes;
+  return {
+    ...row,
+    ...details,
+    belowMinFreeSpace:
+      minFree !== undefined && free !== undefined && free < minFree,
+  };
+}
+
+/**
+ * Every RSE with availability (from the list, every collection) and usage,
+ * limits, attributes and protocols (read on a rotation within the request
+ * budget, at most `rseConcurrency` requests in flight).
+ */
 export const rsesCheck: Check<'rses'> = {
   id: 'rses',
-  async run({ env, clients, signal }) {
+  async run({ env, clients, signal, previousRses }) {
     const rses: RucioRse[] = [];
     await clients.rucio.listRses(signal, rse => {
       if (!rse.deleted) rses.push(rse);
     });
-    const results = await mapLimit(
+    const previous = new Map((previousRses ?? []).map(r => [r.name, r]));
+    const refresh = pickRsesForDetails(
       rses,
+      previous,
+      rseDetailBudget(env.schedule),
+    );
+    const refreshed = rses.filter(r => refresh.has(r.rse));
+    const { rucio } = clients;
+    // One task per request, so that rseConcurrency bounds requests, not RSEs.
+    const requests = refreshed.flatMap(rse => [
+      () => rucio.getRseAttributes(rse.rse, signal),
+      () => rucio.getRseUsage(rse.rse, signal),
+      () => rucio.getRseLimits(rse.rse, signal),
+      // An RSE without protocols answers 404 RSEProtocolNotSupported.
+      () =>
+        rucio.getRseProtocols(rse.rse, signal).catch(error => {
+          if (error?.exceptionClass === 'RSEProtocolNotSupported') return [];
+          throw error;
+        }),
+    ]);
+    const answers = await mapLimit(
+      requests,
       env.schedule.rseConcurrency,
       signal,
-      async rse => {
-        const [attributes, usage, limits, protocols] = await Promise.all([
-          clients.rucio.getRseAttributes(rse.rse, signal),
-          clients.rucio.getRseUsage(rse.rse, signal),
-          clients.rucio.getRseLimits(rse.rse, signal),
-          // An RSE without protocols answers 404 RSEProtocolNotSupported.
-          clients.rucio.getRseProtocols(rse.rse, signal).catch(error => {
-            if (error?.exceptionClass === 'RSEProtocolNotSupported') return [];
-            throw error;
-          }),
-        ]);
-        return toRow(rse, attributes, pickUsage(usage), limits, protocols);
-      },
+      (request: () => Promise<unknown>) => request(),
     );
-    const rows: RseRow[] = [];
+    const checkedAt = new Date().toISOString();
+    const fresh = new Map<string, RseRow>();
     const failures: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') {
-        rows.push(result.value);
-      } else {
+    refreshed.forEach((rse, i) => {
+      const [attributes, usage, limits, protocols] = answers.slice(
+        i * REQUESTS_PER_RSE,
+        (i + 1) * REQUESTS_PER_RSE,
+      );
+      const failed = [attributes, usage, limits, protocols].find(
+        a => a.status === 'rejected',
+      ) as PromiseRejectedResult | undefined;
+      if (failed) {
         failures.push(
-          `${rses[i].rse}: ${
-            (result.reason as Error)?.message ?? result.reason
-          }`,
+          `${rse.rse}: ${(failed.reason as Error)?.message ?? failed.reason}`,
         );
-        rows.push(toRow(rses[i], {}, undefined, {}));
+        return;
       }
+      const value = <T>(a: PromiseSettledResult<unknown>) =>
+        (a as PromiseFulfilledResult<T>).value;
+      fresh.set(rse.rse, {
+        ...toRow(
+          rse,
+          value<Record<string, string | boolean | number>>(attributes),
+          pickUsage(value<RucioRseUsage[]>(usage)),
+          value<Record<string, number>>(limits),
+          value<RseRow['protocols']>(protocols),
+        ),
+        detailsCheckedAt: checkedAt,
+      });
     });
+    const rows: RseRow[] = rses.map(
+      rse =>
+        fresh.get(rse.rse) ?? withEarlierDetails(rse, previous.get(rse.rse)),
+    );
     if (signal.aborted) {
       throw signal.reason ?? new Error('timed out');
     }
@@ -104,12 +185,20 @@ export const rsesCheck: Check<'rses'> = {
       r => !r.availabilityRead || !r.availabilityWrite,
     ).length;
     const belowMinFreeSpace = rows.filter(r => r.belowMinFreeSpace).length;
+    const detailsPending = rows.filter(r => !r.detailsCheckedAt).length;
+    const oldestDetailsAt = rows
+      .map(r => r.detailsCheckedAt)
+      .filter((t): t is string => !!t)
+      .sort()[0];
     const details = {
       total: rows.length,
       unavailable,
       belowMinFreeSpace,
       usedBytes: rows.reduce((s, r) => s + (r.usedBytes ?? 0), 0),
       totalBytes: rows.reduce((s, r) => s + (r.totalBytes ?? 0), 0),
+      detailsRefreshed: fresh.size,
+      detailsPending,
+      oldestDetailsAt,
     };
     const problems: string[] = [];
     if (unavailable)
@@ -129,11 +218,19 @@ export const rsesCheck: Check<'rses'> = {
         rses: rows,
       };
     }
+    // Details still to be read make the figures incomplete, not the RSEs unhealthy.
+    const pending = detailsPending
+      ? ` Usage and limits of ${detailsPending} not read yet (${rseDetailBudget(
+          env.schedule,
+        )} RSEs per collection).`
+      : '';
     return {
       status: problems.length ? 'warning' : 'ok',
-      message: problems.length
-        ? `${rows.length} RSEs: ${problems.join('; ')}.`
-        : `All ${rows.length} RSEs are available and above their free-space limits.`,
+      message: `${
+        problems.length
+          ? `${rows.length} RSEs: ${problems.join('; ')}.`
+          : `All ${rows.length} RSEs are available and above their free-space limits.`
+      }${pending}`,
       details,
       rses: rows,
     };

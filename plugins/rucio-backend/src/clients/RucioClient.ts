@@ -24,6 +24,8 @@ export interface RucioRse {
   availability_write?: boolean;
   availability_delete?: boolean;
   deleted?: boolean;
+  /** When Rucio last changed the RSE's row (e.g. "Mon, 30 Nov 2026 09:29:19 UTC"). */
+  updated_at?: string;
 }
 
 /** One line of `GET /rses/<rse>/usage`. */

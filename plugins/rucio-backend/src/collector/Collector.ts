@@ -42,6 +42,7 @@ export class Collector {
     env: EnvironmentConfig,
     clients: EnvironmentClients,
     signal?: AbortSignal,
+    previous?: { rses?: RseRow[] },
   ): Promise<Collection> {
     let rses: RseRow[] | undefined;
     const results = await Promise.all(
@@ -55,6 +56,7 @@ export class Collector {
           clients,
           timeoutS * 1000,
           signal,
+          previous?.rses,
         );
         if (check.id === 'rses') rses = result.rses;
         return result.result;
@@ -82,6 +84,7 @@ export class Collector {
     clients: EnvironmentClients,
     timeoutMs: number,
     stop?: AbortSignal,
+    previousRses?: RseRow[],
   ): Promise<{ result: CheckResult; rses?: RseRow[] }> {
     const start = Date.now();
     const controller = new AbortController();
@@ -122,6 +125,7 @@ export class Collector {
           clients,
           signal: controller.signal,
           logger: this.logger.child({ environment: env.name, check: check.id }),
+          previousRses,
         }),
         timedOut,
       ]);

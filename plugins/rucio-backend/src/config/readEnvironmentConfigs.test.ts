@@ -27,6 +27,7 @@ describe('readEnvironmentConfigs', () => {
       intervalSeconds: 120,
       checkTimeoutSeconds: 10,
       rseConcurrency: 4,
+      rseDetailRequestsPerMinute: 240,
       historySize: 120,
     });
     expect(env.tls).toEqual({ endpoints: [], warningDays: 21, errorDays: 7 });

@@ -14,6 +14,7 @@ const schedule = z
     intervalSeconds: positive.optional(),
     checkTimeoutSeconds: positive.optional(),
     rseConcurrency: positive.max(64).optional(),
+    rseDetailRequestsPerMinute: positive.max(100_000).optional(),
     historySize: positive.max(10_000).optional(),
   })
   .strict();
@@ -22,6 +23,7 @@ interface Schedule {
   intervalSeconds: number;
   checkTimeoutSeconds: number;
   rseConcurrency: number;
+  rseDetailRequestsPerMinute: number;
   historySize: number;
 }
 
@@ -29,6 +31,7 @@ const DEFAULT_SCHEDULE: Schedule = {
   intervalSeconds: 60,
   checkTimeoutSeconds: 10,
   rseConcurrency: 8,
+  rseDetailRequestsPerMinute: 240,
   historySize: 120,
 };
 

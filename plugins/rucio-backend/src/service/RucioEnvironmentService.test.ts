@@ -27,7 +27,7 @@ describe('RucioEnvironmentService', () => {
     const logger = mockServices.logger.mock();
     const service = RucioEnvironmentService.create({
       environments,
-      store: { save } as unknown as SnapshotStore,
+      store: { save, fresh: async () => undefined } as unknown as SnapshotStore,
       logger,
       scheduler,
       discovery: mockServices.discovery(),

@@ -102,10 +102,14 @@ export class RucioEnvironmentService {
   async collect(name: string, signal?: AbortSignal) {
     const env = this.get(name);
     const start = Date.now();
+    // Another instance may have stored the last collection: read it back, so
+    // that the RSE details rotation continues where it stopped.
+    const previous = await this.options.store.fresh(name, 0);
     const collection = await this.#collector.collect(
       env,
       this.clients.get(name)!,
       signal,
+      previous,
     );
     if (signal?.aborted) {
       // Shutting down or timed out: keep the last complete snapshot.

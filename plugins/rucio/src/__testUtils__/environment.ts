@@ -263,7 +263,10 @@ function rse(name: string, extra: Partial<RseRow> = {}): RseRow {
 }
 
 export const RSES: RseRow[] = [
-  rse('CERN-PROD_DATADISK'),
+  rse('CERN-PROD_DATADISK', {
+    // Details read on the rotation an hour ago; the others not yet.
+    detailsCheckedAt: new Date(Date.now() - 3600_000).toISOString(),
+  }),
   rse('DESY-HH_SCRATCHDISK', {
     belowMinFreeSpace: true,
     minFreeSpaceBytes: 5e13,

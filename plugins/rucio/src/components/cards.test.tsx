@@ -190,6 +190,10 @@ describe('cards with data', () => {
     expect(await screen.findAllByTestId('rse-row')).toHaveLength(3);
     expect(screen.getByText('below MinFreeSpace')).toBeInTheDocument();
     expect(screen.getAllByText('909 TiB').length).toBeGreaterThan(0);
+    // The age of each row's details, from the rotation.
+    const [cern, desy] = screen.getAllByTestId('rse-row');
+    expect(within(cern).getByText('1 hour ago')).toBeInTheDocument();
+    expect(within(desy).getByText('not yet')).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Filter RSEs'), {
       target: { value: 'tape' },
     });

@@ -20,7 +20,7 @@ import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { CheckCard } from '../shared/CheckCard';
-import { formatBytes } from '../shared/format';
+import { absoluteTime, formatBytes, relativeTime } from '../shared/format';
 import { loadRses, useRucioEnvironment } from '../shared/useRucioEnvironment';
 
 const COLUMNS: Array<{
@@ -37,6 +37,7 @@ const COLUMNS: Array<{
   { id: 'total', label: 'Total', align: 'right' },
   { id: undefined, label: 'Files', align: 'right' },
   { id: undefined, label: 'Site / country / tier' },
+  { id: undefined, label: 'Details read' },
 ];
 
 function Flag(props: { on: boolean; label: string }) {
@@ -211,6 +212,18 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
                   {[r.attributes.site, r.attributes.country, r.attributes.tier]
                     .filter(v => v !== undefined)
                     .join(' / ') || '—'}
+                </TableCell>
+                <TableCell
+                  title={
+                    r.detailsCheckedAt
+                      ? absoluteTime(r.detailsCheckedAt)
+                      : 'Usage, limits and attributes are read on a rotation; not yet for this RSE'
+                  }
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {r.detailsCheckedAt
+                    ? relativeTime(r.detailsCheckedAt)
+                    : 'not yet'}
                 </TableCell>
               </TableRow>
             );
