@@ -75,6 +75,23 @@ describe('rucioPlugin', () => {
     expect(JSON.stringify(env.body)).not.toContain('very-secret');
   });
 
+  it('tags an environment read with an ETag and answers 304 while it is unchanged', async () => {
+    const server = await start();
+    const first = await request(server).get('/api/rucio/environments/prod');
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^W\/".+"$/);
+    const again = await request(server)
+      .get('/api/rucio/environments/prod')
+      .set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await request(server)
+      .get('/api/rucio/environments/prod')
+      .set('If-None-Match', 'W/"something-else"');
+    expect(other.status).toBe(200);
+    expect(other.body.environment.name).toBe('prod');
+  });
+
   it('answers 404 for an unknown environment and 400 for a bad RSE query', async () => {
     const server = await start();
     const missing = await request(server).get('/api/rucio/environments/nope');

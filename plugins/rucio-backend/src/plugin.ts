@@ -13,6 +13,7 @@ import {
 } from './permissions/rules';
 import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { RucioMetrics } from './metrics/RucioMetrics';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
@@ -41,6 +42,7 @@ export const rucioPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         // Fails start-up with a message naming every bad key.
@@ -67,6 +69,7 @@ export const rucioPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
           discovery: deps.discovery,
           auth: deps.auth,
+          signals: deps.signals,
           // Read back through the store, which picks up the collections of
           // other backend instances, at most every 15 s per scrape.
           metrics: RucioMetrics.create(deps.metrics, {

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './status';
 export * from './api';
+export * from './signals';
 export { rseEntityName } from './rseEntityName';
 export { RucioStatusClient } from './RucioStatusClient';
 export type { RucioStatusClientOptions } from './RucioStatusClient';

@@ -52,3 +52,57 @@ describe('RucioEnvironmentService', () => {
     await silent.close();
   });
 });
+
+describe('RucioEnvironmentService signals', () => {
+  const environments = readEnvironmentConfigs(
+    new ConfigReader({
+      rucio: {
+        environments: [
+          {
+            name: 'prod',
+            // Nothing listens: every check fails fast, the snapshot is stored.
+            rucio: { url: 'http://127.0.0.1:9', token: 'secret-token' },
+            schedule: { checkTimeoutSeconds: 2 },
+          },
+        ],
+      },
+    }),
+  );
+  const create = (signals: { publish: jest.Mock }, save = jest.fn()) =>
+    RucioEnvironmentService.create({
+      environments,
+      store: { save, fresh: async () => undefined } as unknown as SnapshotStore,
+      logger: mockServices.logger.mock(),
+      scheduler: mockServices.scheduler.mock(),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      signals,
+    });
+
+  it('announces each stored snapshot on the environment channel, with no data but its time', async () => {
+    const publish = jest.fn(async () => {});
+    const save = jest.fn();
+    const collection = await create({ publish }, save).collect('prod');
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(publish).toHaveBeenCalledWith({
+      recipients: { type: 'broadcast' },
+      channel: 'rucio:environment:prod',
+      message: {
+        environment: 'prod',
+        collectedAt: collection.snapshot.collectedAt,
+      },
+    });
+    expect(JSON.stringify(publish.mock.calls)).not.toContain('secret-token');
+  });
+
+  it('still stores the snapshot when signalling fails', async () => {
+    const save = jest.fn();
+    const publish = jest.fn(async () => {
+      throw new Error('events bus down');
+    });
+    await expect(
+      create({ publish }, save).collect('prod'),
+    ).resolves.toBeDefined();
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+});

@@ -5,11 +5,12 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type {
-  ListRsesRequest,
-  ListRsesResponse,
-  RseRow,
-  RucioEnvironmentSummary,
+import {
+  rucioEnvironmentChannel,
+  type ListRsesRequest,
+  type ListRsesResponse,
+  type RseRow,
+  type RucioEnvironmentSummary,
 } from '@internal/plugin-rucio-common';
 import { ALL_CHECKS } from '../checks';
 import {
@@ -20,6 +21,7 @@ import { Collector } from '../collector/Collector';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import { syncGitOpsObject, type SyncTarget } from './gitopsSync';
 
 const SORTERS: Record<
@@ -47,6 +49,7 @@ export class RucioEnvironmentService {
     discovery: DiscoveryService;
     auth: AuthService;
     metrics?: RucioMetrics;
+    signals?: SignalsService;
   }) {
     const clients = new Map<string, EnvironmentClients>();
     options.environments.forEach((env, index) => {
@@ -64,6 +67,7 @@ export class RucioEnvironmentService {
       logger: LoggerService;
       scheduler: SchedulerService;
       metrics?: RucioMetrics;
+      signals?: SignalsService;
     },
     private readonly clients: Map<string, EnvironmentClients>,
   ) {
@@ -122,12 +126,35 @@ export class RucioEnvironmentService {
     }
     await this.options.store.save(collection, env.schedule.historySize);
     this.options.metrics?.record(collection, Date.now() - start);
+    await this.announce(name, collection.snapshot.collectedAt);
     this.options.logger.info(
       `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${
         Date.now() - start
       } ms`,
     );
     return collection;
+  }
+
+  /**
+   * Tells open Rucio tabs that a new snapshot is stored, so that they read it
+   * now instead of polling. The signal names the environment and the time
+   * only; the data stays behind the read permission of the REST API.
+   */
+  private async announce(name: string, collectedAt: string) {
+    try {
+      await this.options.signals?.publish({
+        recipients: { type: 'broadcast' },
+        channel: rucioEnvironmentChannel(name),
+        message: { environment: name, collectedAt },
+      });
+    } catch (error) {
+      // Tabs fall back to polling; the collection itself is stored.
+      this.options.logger.warn(
+        `Could not signal the new snapshot of Rucio environment ${name}: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 
   /** Asks the scheduler to run the collection soon; does not wait for it. */
