@@ -1,3 +1,8 @@
+import {
+  coreServices,
+  createServiceFactory,
+  type LoggerService,
+} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
@@ -56,4 +61,70 @@ describe('several backend instances on one database', () => {
     await a.stop();
     await b.stop();
   }, 30_000);
+
+  it('share twelve environments between three instances: each collected once per interval, by more than one instance', async () => {
+    const port = await closedPort();
+    const names = Array.from({ length: 12 }, (_, i) => `env${i + 1}`);
+    const config = {
+      rucio: {
+        environments: names.map(name => ({
+          name,
+          rucio: { url: `http://127.0.0.1:${port}`, token: 't' },
+          schedule: { intervalSeconds: 4, checkTimeoutSeconds: 1 },
+        })),
+      },
+    };
+    /** A root logger that keeps the names of the environments it collected. */
+    const collectedBy = (lines: string[]) => {
+      const logger: LoggerService = {
+        info: message => {
+          const name = message.match(
+            /^Collected Rucio environment (\S+):/,
+          )?.[1];
+          if (name) lines.push(name);
+        },
+        warn: () => {},
+        error: () => {},
+        debug: () => {},
+        child: () => logger,
+      };
+      return createServiceFactory({
+        service: coreServices.rootLogger,
+        deps: {},
+        factory: () => logger,
+      });
+    };
+    const collected: string[][] = [[], [], []];
+    const instances = await Promise.all(
+      collected.map(lines =>
+        startTestBackend({
+          features: [
+            rucioPlugin,
+            mockServices.rootConfig.factory({ data: config }),
+            mockServices.database.factory({ knex: postgres.connect() }),
+            schedulerServiceFactory,
+            collectedBy(lines),
+          ],
+        }),
+      ),
+    );
+    await new Promise(resolve => setTimeout(resolve, 13_000));
+    await Promise.all(instances.map(i => i.stop()));
+
+    const all = collected.flat();
+    // 13 s at a 4 s interval: 3 or 4 runs (the first after 1 s); three
+    // instances collecting on their own would make 9 or more.
+    const runs = names.map(name => all.filter(n => n === name).length);
+    expect(Math.min(...runs)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...runs)).toBeLessThanOrEqual(4);
+    expect(collected.filter(lines => lines.length > 0).length).toBeGreaterThan(
+      1,
+    );
+    // eslint-disable-next-line no-console
+    console.info(
+      `runs per environment ${runs.join(' ')}; per instance ${collected
+        .map(l => l.length)
+        .join(' ')}`,
+    );
+  }, 60_000);
 });
