@@ -95,9 +95,12 @@ describe('several backend instances on one database', () => {
       });
     };
     const collected: string[][] = [[], [], []];
-    const instances = await Promise.all(
-      collected.map(lines =>
-        startTestBackend({
+    // One after the other: on a new database, instances starting at the same
+    // moment race to create knex's migration table.
+    const instances = [];
+    for (const lines of collected) {
+      instances.push(
+        await startTestBackend({
           features: [
             rucioPlugin,
             mockServices.rootConfig.factory({ data: config }),
@@ -106,8 +109,8 @@ describe('several backend instances on one database', () => {
             collectedBy(lines),
           ],
         }),
-      ),
-    );
+      );
+    }
     await new Promise(resolve => setTimeout(resolve, 13_000));
     await Promise.all(instances.map(i => i.stop()));
 

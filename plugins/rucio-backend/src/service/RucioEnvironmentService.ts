@@ -94,7 +94,17 @@ export class RucioEnvironmentService {
         scope: 'global',
         frequency: { seconds: env.schedule.intervalSeconds },
         timeout: { seconds: env.schedule.checkTimeoutSeconds * 8 },
-        initialDelay: { seconds: 1 },
+        // Backstage's scheduler gives each run of a global task to the first
+        // instance that polls after it is due, and that tends to stay the
+        // instance that ran it last. A first run spread over up to 10 s lets
+        // replicas that start together take different environments.
+        initialDelay: {
+          milliseconds:
+            1000 +
+            Math.floor(
+              Math.random() * Math.min(env.schedule.intervalSeconds, 10) * 1000,
+            ),
+        },
         fn: async abortSignal => {
           await this.collect(env.name, abortSignal);
         },
