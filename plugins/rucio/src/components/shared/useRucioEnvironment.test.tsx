@@ -23,7 +23,7 @@ function signals() {
     subscribe(channel, onMessage) {
       subscribers.set(channel, [
         ...(subscribers.get(channel) ?? []),
-        onMessage,
+        onMessage as (m: JsonObject) => void,
       ]);
       return { unsubscribe: () => {} };
     },

@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnvironmentSpec } from '../plugins/scaffolder-backend-module-rucio/src/generator/EnvironmentSpec';
-import { generateEnvironment } from '../plugins/scaffolder-backend-module-rucio/src/generator/generateEnvironment';
+import { parseEnvironmentSpec } from '../../plugins/scaffolder-backend-module-rucio/src/generator/EnvironmentSpec';
+import { generateEnvironment } from '../../plugins/scaffolder-backend-module-rucio/src/generator/generateEnvironment';
 import {
   GOLDEN_INPUTS,
   rsesOfEveryKind,
-} from '../plugins/scaffolder-backend-module-rucio/src/generator/goldenInputs';
-import { writeFiles } from '../plugins/scaffolder-backend-module-rucio/src/generator/writeFiles';
-import { validateEnvironmentRepo } from '../plugins/scaffolder-backend-module-rucio/src/validator/validateEnvironmentRepo';
+} from '../../plugins/scaffolder-backend-module-rucio/src/generator/goldenInputs';
+import { writeFiles } from '../../plugins/scaffolder-backend-module-rucio/src/generator/writeFiles';
+import { validateEnvironmentRepo } from '../../plugins/scaffolder-backend-module-rucio/src/validator/validateEnvironmentRepo';
 
 // The Flux + Vault golden environment, with 50 RSEs of every kind.
 const input = {
