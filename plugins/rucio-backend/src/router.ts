@@ -21,6 +21,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { EnvironmentBodyCache } from './service/EnvironmentBodyCache';
 import type { RucioEnvironmentService } from './service/RucioEnvironmentService';
 
 /** @internal */
@@ -52,6 +53,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, auditor } = options;
   const router = Router();
+  const bodies = EnvironmentBodyCache.create();
   router.use(express.json());
 
   // Reads are frequent and permission decisions change rarely: keep each
@@ -152,13 +154,25 @@ export async function createRouter(
     }
     const env = service.get(name);
     const latest = await service.latest(env.name);
-    const body: GetEnvironmentResponse = {
-      environment: service.summary(env),
-      snapshot: latest?.snapshot,
-      stale: service.isStale(env),
-      permissions: { refresh, sync: sync && !!env.gitops },
-    };
-    res.json(body);
+    const stale = service.isStale(env);
+    const rights = { refresh, sync: sync && !!env.gitops };
+    const { json, etag } = bodies.get(
+      JSON.stringify([
+        env.name,
+        latest?.snapshot.collectedAt,
+        stale,
+        rights.refresh,
+        rights.sync,
+      ]),
+      (): GetEnvironmentResponse => ({
+        environment: service.summary(env),
+        snapshot: latest?.snapshot,
+        stale,
+        permissions: rights,
+      }),
+    );
+    // Express answers 304 itself when If-None-Match matches this ETag.
+    res.set('ETag', etag).type('json').send(json);
   });
 
   router.get('/environments/:name/rses', async (req, res) => {
