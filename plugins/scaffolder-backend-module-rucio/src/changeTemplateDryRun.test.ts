@@ -13,7 +13,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
@@ -128,12 +128,17 @@ describe('the change template in a dry run, against a real git repository', () =
 
   afterAll(() => backend.stop());
 
-  it('fetches the repository, applies the change and leaves exactly the diff the pull request proposes', async () => {
-    const change = {
-      type: 'external-secrets',
-      vaultServer: 'https://vault.example.org:8200',
-      vaultPath: 'rucio/dev',
-    } as const;
+  /**
+   * Runs the template with `values`, lays the workspace over the working
+   * tree as the pull request's commit would, and returns git's diff against
+   * what `change` should alter, computed from the specs.
+   */
+  async function dryRunDiff(
+    values: Record<string, unknown>,
+    change: Parameters<typeof applyChange>[1],
+  ) {
+    git(dir.path, 'reset', '--quiet', '--hard', 'main');
+    git(dir.path, 'clean', '--quiet', '-fd');
     const res = await request(backend.server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
@@ -143,10 +148,8 @@ describe('the change template in a dry run, against a real git repository', () =
           gitProvider: 'github',
           repoUrl: 'github.com?owner=example&repo=rucio-dev',
           branch: 'main',
-          change: change.type,
-          vaultServer: change.vaultServer,
-          vaultPath: change.vaultPath,
           overwriteHandEdited: false,
+          ...values,
         },
         directoryContents: [],
       });
@@ -174,9 +177,6 @@ describe('the change template in a dry run, against a real git repository', () =
         m => m.stepId === 'pull-request' && /dry.?run/i.test(m.message),
       ),
     ).toBe(true);
-
-    // Lay the workspace over the repository's working tree, as the pull
-    // request's commit would.
     const workspace = new Map<string, string>(
       res.body.directoryContents
         .filter((f: { path: string }) => f.path.startsWith('environment/'))
@@ -189,6 +189,7 @@ describe('the change template in a dry run, against a real git repository', () =
       if (!workspace.has(file)) rmSync(path.join(dir.path, file));
     }
     for (const [file, text] of workspace) {
+      mkdirSync(path.dirname(path.join(dir.path, file)), { recursive: true });
       writeFileSync(path.join(dir.path, file), text);
     }
     git(dir.path, 'add', '-A');
@@ -196,8 +197,6 @@ describe('the change template in a dry run, against a real git repository', () =
       .split('\n')
       .filter(Boolean)
       .sort();
-
-    // Exactly the files the change alters, computed from the specs.
     const before = new Map(
       generateEnvironment(spec).map(f => [f.path, serialize(f)]),
     );
@@ -208,6 +207,23 @@ describe('the change template in a dry run, against a real git repository', () =
         .map(f => f.path),
       ...[...before.keys()].filter(p => !after.some(f => f.path === p)),
     ].sort();
+    return { diff, expected };
+  }
+
+  it('moves the Secrets to Vault: exactly the diff the pull request proposes', async () => {
+    const change = {
+      type: 'external-secrets',
+      vaultServer: 'https://vault.example.org:8200',
+      vaultPath: 'rucio/dev',
+    } as const;
+    const { diff, expected } = await dryRunDiff(
+      {
+        change: change.type,
+        vaultServer: change.vaultServer,
+        vaultPath: change.vaultPath,
+      },
+      change,
+    );
     expect(diff).toEqual(expected);
     expect(diff).toEqual(
       expect.arrayContaining([
@@ -216,5 +232,25 @@ describe('the change template in a dry run, against a real git repository', () =
         'rucio-environment.yaml',
       ]),
     );
+  });
+
+  it('adds prod in a second region from the form’s region fields', async () => {
+    const region = {
+      name: 'eu2',
+      baseDomain: 'eu2.example.org',
+      server: 'https://k8s-eu2.example.org:6443',
+    };
+    const { diff, expected } = await dryRunDiff(
+      {
+        change: 'overlay',
+        overlay: 'prod',
+        regionName: region.name,
+        regionBaseDomain: region.baseDomain,
+        regionServer: region.server,
+      },
+      { type: 'overlay', overlay: 'prod', region },
+    );
+    expect(diff).toEqual(expected);
+    expect(diff).toContain('gitops/argocd/applications-prod-eu2.yaml');
   });
 });

@@ -2,7 +2,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { createActionContext } from '../__testUtils__/createActionContext';
 import { expectDeployable, render } from '../__testUtils__/renderedEnvironment';
 import { renderToolsUnavailable } from '../__testUtils__/renderTools';
@@ -109,6 +109,17 @@ function changesFor(spec: EnvironmentSpec): Array<Record<string, unknown>> {
     o => !spec.overlays.includes(o as any),
   );
   if (missing) changes.push({ type: 'overlay', overlay: missing });
+  if (spec.gitops === 'argocd') {
+    changes.push({
+      type: 'overlay',
+      overlay: 'prod',
+      region: {
+        name: 'eu2',
+        baseDomain: 'eu2.example.org',
+        server: 'https://k8s-eu2.example.org:6443',
+      },
+    });
+  }
   return changes;
 }
 
@@ -144,13 +155,20 @@ describe('rucio:environment:upgrade', () => {
 
   const cases = Object.entries(GOLDEN_INPUTS).flatMap(([golden, input]) =>
     changesFor(parseEnvironmentSpec(input)).map(
-      change => [golden, change.type as string, input, change] as const,
+      change =>
+        [
+          golden,
+          change.type as string,
+          change.region ? ' in a second region' : '',
+          input,
+          change,
+        ] as const,
     ),
   );
 
   it.each(cases)(
-    '%s: %s gives a repository that validates, matches its new spec, renders, and differs only where the change needs',
-    async (_golden, type, input, change) => {
+    '%s: %s%s gives a repository that validates, matches its new spec, renders, and differs only where the change needs',
+    async (_golden, type, _where, input, change) => {
       const spec = parseEnvironmentSpec(input);
       const repo = await committedRepository(dir.path, spec);
       const out = await upgrade(dir.path, change);
@@ -312,5 +330,81 @@ describe('rucio:environment:upgrade and files edited by hand', () => {
     await expect(
       upgrade(dir.path, { type: 'overlay', overlay: 'dev' }),
     ).rejects.toThrow('Environment dev already has the overlay dev');
+  });
+});
+
+describe('rucio:environment:upgrade with a second region', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+  const region = {
+    name: 'eu2',
+    baseDomain: 'eu2.example.org',
+    server: 'https://k8s-eu2.example.org:6443',
+  };
+  const docs = (file: string) =>
+    parseAllDocuments(readFileSync(path.join(dir.path, file), 'utf8')).map(d =>
+      d.toJS(),
+    );
+
+  it('gives the overlay its own hosts, Argo CD destination and cluster issuer', async () => {
+    await committedRepository(
+      dir.path,
+      parseEnvironmentSpec(GOLDEN_INPUTS.small),
+    );
+    const out = await upgrade(dir.path, {
+      type: 'overlay',
+      overlay: 'prod',
+      region,
+    });
+    expect(out.title).toBe('Rucio dev: prod in region eu2');
+    expect(
+      new Set(
+        docs('gitops/argocd/applications-prod-eu2.yaml').map(
+          a => a.spec.destination.server,
+        ),
+      ),
+    ).toEqual(new Set([region.server]));
+    expect(
+      docs('overlays/prod-eu2/certificates.yaml').flatMap(c => c.spec.dnsNames),
+    ).toEqual([
+      'rucio.eu2.example.org',
+      'rucio-auth.eu2.example.org',
+      'rucio-ui.eu2.example.org',
+    ]);
+    // Let's Encrypt: the ClusterIssuer is applied in that cluster too.
+    const [platform] = docs('gitops/argocd/platform-eu2.yaml');
+    expect(platform.metadata.name).toBe('rucio-dev-platform-eu2');
+    expect(platform.spec.destination.server).toBe(region.server);
+    const [project] = docs('gitops/argocd/appproject.yaml');
+    expect(project.spec.destinations).toContainEqual({
+      server: region.server,
+      namespace: 'rucio-dev-prod-eu2',
+    });
+    expect(out.description).toContain('argocd cluster add');
+  });
+
+  it('refuses a region with Flux, and a region name given twice with other settings', async () => {
+    await committedRepository(
+      dir.path,
+      parseEnvironmentSpec(GOLDEN_INPUTS['flux-vault']),
+    );
+    await expect(
+      upgrade(dir.path, { type: 'overlay', overlay: 'prod', region }),
+    ).rejects.toThrow('an overlay in another region needs gitops: argocd');
+    dir.clear();
+    await committedRepository(
+      dir.path,
+      parseEnvironmentSpec(GOLDEN_INPUTS.small),
+    );
+    await upgrade(dir.path, { type: 'overlay', overlay: 'prod', region });
+    await expect(
+      upgrade(dir.path, {
+        type: 'overlay',
+        overlay: 'dev',
+        region: { ...region, server: 'https://elsewhere.example.org:6443' },
+      }),
+    ).rejects.toThrow(
+      'already has a region eu2 with another base domain or server',
+    );
   });
 });

@@ -96,9 +96,38 @@ const environmentSpecObject = z.object({
     'Hosts become rucio.<baseDomain>, rucio-auth.<baseDomain>, rucio-ui.<baseDomain>',
   ),
   overlays: z
-    .array(z.enum(['dev', 'staging', 'prod']))
+    .array(
+      z
+        .string()
+        .regex(
+          /^(dev|staging|prod)(-[a-z0-9]{1,20})?$/,
+          'must be dev, staging or prod, or one of them followed by -<region>',
+        ),
+    )
     .min(1)
     .default(['dev']),
+  regions: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .regex(
+            /^[a-z0-9]{1,20}$/,
+            'must be lower-case letters and digits, at most 20',
+          ),
+        baseDomain: dnsName.describe('Hosts of this region’s overlays'),
+        server: z
+          .string()
+          .url()
+          .describe(
+            'The region’s Kubernetes API server, as registered in Argo CD',
+          ),
+      }),
+    )
+    .optional()
+    .describe(
+      'Other clusters: an overlay <stage>-<region> runs there, with its own hosts, issuer and Argo CD destination',
+    ),
   rucioVersion: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'must be an explicit release such as 40.1.0')
@@ -306,6 +335,39 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
           'oidc needs the oidc section (Rucio asks its provider for FTS3 tokens)',
       });
     }
+    const regions = new Set((value.regions ?? []).map(r => r.name));
+    if (regions.size !== (value.regions ?? []).length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regions'],
+        message: 'names a region twice',
+      });
+    }
+    value.overlays.forEach((overlay, i) => {
+      const region = overlay.split('-')[1];
+      if (value.overlays.indexOf(overlay) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overlays', i],
+          message: `${overlay} is listed twice`,
+        });
+      }
+      if (region && !regions.has(region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overlays', i],
+          message: `names the region ${region}, which regions does not declare`,
+        });
+      }
+      if (region && value.gitops !== 'argocd') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overlays', i],
+          message:
+            'an overlay in another region needs gitops: argocd (with Flux the HelmReleases would need their own kubeConfig, which is not generated)',
+        });
+      }
+    });
     const seen = new Set<string>();
     value.rses.forEach((r, i) => {
       if (seen.has(r.name)) {

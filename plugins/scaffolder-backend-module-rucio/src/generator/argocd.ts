@@ -6,11 +6,11 @@ import {
   namespaceOf,
   OVERLAY_LABEL,
   platformAppName,
+  regionOf,
   RELEASES,
+  serverOf,
   valuesFile,
 } from './names';
-
-const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 /** gitops/argocd/: the AppProject and the Applications of each overlay. */
 export function argocd(
@@ -48,7 +48,7 @@ export function argocd(
           description: `Rucio environment ${spec.name}`,
           sourceRepos: [spec.repoUrl, CHART_REPO],
           destinations: spec.overlays.map(o => ({
-            server: IN_CLUSTER,
+            server: serverOf(spec, o),
             namespace: namespaceOf(spec, o),
           })),
           // Only the platform Application applies cluster-scoped objects.
@@ -60,30 +60,41 @@ export function argocd(
     },
   ];
   if (withPlatform) {
-    files.push({
-      path: 'gitops/argocd/platform.yaml',
-      content: application(
-        platformAppName(spec),
-        {},
-        {
-          source: {
-            repoURL: spec.repoUrl,
-            targetRevision: 'main',
-            path: 'platform',
+    // Each cluster applies platform/ once: the home cluster when an overlay
+    // runs there, and every region with an overlay.
+    const clusters = new Map<string, string>();
+    for (const overlay of spec.overlays) {
+      const region = regionOf(spec, overlay)?.name ?? '';
+      if (!clusters.has(region)) clusters.set(region, overlay);
+    }
+    for (const [region, overlay] of clusters) {
+      files.push({
+        path: region
+          ? `gitops/argocd/platform-${region}.yaml`
+          : 'gitops/argocd/platform.yaml',
+        content: application(
+          platformAppName(spec, region || undefined),
+          {},
+          {
+            source: {
+              repoURL: spec.repoUrl,
+              targetRevision: 'main',
+              path: 'platform',
+            },
+            // Cluster-scoped objects ignore the namespace; the project needs one.
+            destination: {
+              server: serverOf(spec, overlay),
+              namespace: namespaceOf(spec, overlay),
+            },
+            syncPolicy: { automated: { prune: true, selfHeal: true } },
           },
-          // Cluster-scoped objects ignore the namespace; the project needs one.
-          destination: {
-            server: IN_CLUSTER,
-            namespace: namespaceOf(spec, spec.overlays[0]),
-          },
-          syncPolicy: { automated: { prune: true, selfHeal: true } },
-        },
-      ),
-    });
+        ),
+      });
+    }
   }
   for (const overlay of spec.overlays) {
     const destination = {
-      server: IN_CLUSTER,
+      server: serverOf(spec, overlay),
       namespace: namespaceOf(spec, overlay),
     };
     const apps: object[] = [

@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 import { CHART_VERSION } from './chartValues';
 import { parseEnvironmentSpec, type EnvironmentSpec } from './EnvironmentSpec';
+import { host, stageOf } from './names';
 import { requiredSecrets, vaultKey, vaultProperties } from './secrets';
 
 const version = z
@@ -52,6 +53,14 @@ export const environmentChangeSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('overlay'),
     overlay: z.enum(['dev', 'staging', 'prod']),
+    // Another cluster: the overlay becomes <overlay>-<region.name>.
+    region: z
+      .object({
+        name: z.string(),
+        baseDomain: z.string(),
+        server: z.string(),
+      })
+      .optional(),
   }),
   z.object({ type: z.literal('monitoring'), enabled: z.boolean() }),
   z.object({
@@ -129,20 +138,49 @@ export function applyChange(
       };
     }
     case 'overlay': {
-      if (spec.overlays.includes(change.overlay)) {
+      const { region } = change;
+      const overlay = region
+        ? `${change.overlay}-${region.name}`
+        : change.overlay;
+      if (spec.overlays.includes(overlay)) {
         throw new ConflictError(
-          `Environment ${spec.name} already has the overlay ${change.overlay}`,
+          `Environment ${spec.name} already has the overlay ${overlay}`,
+        );
+      }
+      const known = spec.regions?.find(r => r.name === region?.name);
+      if (region && known && JSON.stringify(known) !== JSON.stringify(region)) {
+        throw new ConflictError(
+          `Environment ${spec.name} already has a region ${region.name} with another base domain or server`,
         );
       }
       const order = ['dev', 'staging', 'prod'];
-      const overlays = [...spec.overlays, change.overlay].sort(
-        (a, b) => order.indexOf(a) - order.indexOf(b),
+      const overlays = [...spec.overlays, overlay].sort(
+        (a, b) =>
+          order.indexOf(stageOf(a)) - order.indexOf(stageOf(b)) ||
+          a.localeCompare(b),
       );
+      const regions =
+        region && !known ? [...(spec.regions ?? []), region] : spec.regions;
+      const next = validated({ ...spec, overlays, regions });
       return {
-        spec: validated({ ...spec, overlays }),
-        title: `Rucio ${spec.name}: add the ${change.overlay} overlay`,
+        spec: next,
+        title: region
+          ? `Rucio ${spec.name}: ${change.overlay} in region ${region.name}`
+          : `Rucio ${spec.name}: add the ${overlay} overlay`,
         notes: [
-          `Before the first sync, create the Secrets of \`secrets/\` (or their Vault entries) in the namespace of ${change.overlay}, and point DNS for its hosts at the ingress.`,
+          `Before the first sync, create the Secrets of \`secrets/\` (or their Vault entries) in the namespace of ${overlay}, and point DNS for its hosts (${host(
+            next,
+            overlay,
+            'rucio',
+          )}, ${host(next, overlay, 'rucio-auth')}, ${host(
+            next,
+            overlay,
+            'rucio-ui',
+          )}) at the ingress${
+            region
+              ? ` of the cluster ${region.server}, which Argo CD must know (argocd cluster add); cert-manager and the ingress controller run there too`
+              : ''
+          }.`,
         ],
       };
     }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ENVIRONMENT_FILE } from './environmentFile';
 import type { GeneratedFile } from './GeneratedFile';
 import { serialize } from './writeFiles';
 
@@ -12,7 +13,8 @@ export interface HandEdits {
 }
 
 /**
- * Compares each generated file with the file at its path under `root`. A
+ * Compares each generated file but the spec itself with the file at its path
+ * under `root`. A
  * symbolic link or a folder where a file belongs counts as edited; links are
  * never followed.
  */
@@ -22,6 +24,9 @@ export async function findHandEdits(
 ): Promise<HandEdits> {
   const edits: HandEdits = { edited: [], missing: [] };
   for (const file of files) {
+    // The spec is the input the others are compared with: read from this very
+    // file, it always matches it, whatever its layout or a default added since.
+    if (file.path === ENVIRONMENT_FILE) continue;
     const target = path.join(root, file.path);
     const stat = await fs.lstat(target).catch(() => undefined);
     if (!stat) {

@@ -16,17 +16,39 @@ export const RELEASES = [
   ['rucio-daemons', 'rucio-daemons'],
 ] as const;
 
+/** Argo CD's name for the cluster it runs in. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/** dev, staging or prod: what an overlay is, whatever its region. */
+export function stageOf(overlay: Overlay) {
+  return overlay.split('-')[0];
+}
+
+/** The region an overlay `<stage>-<region>` runs in; none for the home cluster. */
+export function regionOf(spec: EnvironmentSpec, overlay: Overlay) {
+  const name = overlay.split('-')[1];
+  return name ? spec.regions?.find(r => r.name === name) : undefined;
+}
+
+/** The Kubernetes API server an overlay is deployed to. */
+export function serverOf(spec: EnvironmentSpec, overlay: Overlay) {
+  return regionOf(spec, overlay)?.server ?? IN_CLUSTER;
+}
+
 export function host(spec: EnvironmentSpec, overlay: Overlay, service: string) {
-  return overlay === 'prod'
-    ? `${service}.${spec.baseDomain}`
-    : `${service}-${overlay}.${spec.baseDomain}`;
+  const domain = regionOf(spec, overlay)?.baseDomain ?? spec.baseDomain;
+  const stage = stageOf(overlay);
+  return stage === 'prod'
+    ? `${service}.${domain}`
+    : `${service}-${stage}.${domain}`;
 }
 
 export function namespaceOf(spec: EnvironmentSpec, overlay: Overlay) {
   return `rucio-${spec.name}-${overlay}`;
 }
 
-export const replicas = (overlay: Overlay) => (overlay === 'prod' ? 2 : 1);
+export const replicas = (overlay: Overlay) =>
+  stageOf(overlay) === 'prod' ? 2 : 1;
 
 /**
  * Helm's usual full name: the release name when it contains the chart name,
@@ -57,9 +79,14 @@ export function helmRepositoryName(spec: EnvironmentSpec) {
   return `rucio-${spec.name}-charts`;
 }
 
-/** The GitOps object that applies `platform/` (Argo CD Application or Flux Kustomization). */
-export function platformAppName(spec: EnvironmentSpec) {
-  return `rucio-${spec.name}-platform`;
+/**
+ * The GitOps object that applies `platform/` (Argo CD Application or Flux
+ * Kustomization); one more per region, as each cluster needs its own.
+ */
+export function platformAppName(spec: EnvironmentSpec, region?: string) {
+  return region
+    ? `rucio-${spec.name}-platform-${region}`
+    : `rucio-${spec.name}-platform`;
 }
 
 export function labels(spec: EnvironmentSpec) {

@@ -48,7 +48,14 @@ describe('generator properties over random valid environments', () => {
       fc.property(
         fc.constantFrom(
           [{ name: 'Not_A_Label' }, /name: must be a DNS-1123 label/],
-          [{ overlays: ['qa'] }, /overlays\.0: Invalid enum value/],
+          [
+            { overlays: ['qa'] },
+            /overlays\.0: must be dev, staging or prod, or one of them followed by -<region>/,
+          ],
+          [
+            { overlays: ['prod-eu2'] },
+            /overlays\.0: names the region eu2, which regions does not declare/,
+          ],
           [
             { rucioVersion: 'latest' },
             /rucioVersion: must be an explicit release/,
