@@ -118,6 +118,25 @@ export interface Config {
           ssl?: 'disable' | 'require' | 'verify-full';
           caFile?: string;
         };
+        /**
+         * A read-only role with SELECT on Rucio's own tables, for rule and
+         * transfer counts (aggregate queries only).
+         */
+        rucio?: {
+          host: string;
+          port?: number;
+          database: string;
+          user: string;
+          /** @visibility secret */
+          password?: string;
+          /** Default verify-full in production (auth.environment), disable elsewhere. */
+          ssl?: 'disable' | 'require' | 'verify-full';
+          caFile?: string;
+          /** The schema of Rucio's tables (`[database] schema` of rucio.cfg). */
+          schema: string;
+          /** Per query (default 10). */
+          statementTimeoutSeconds?: number;
+        };
         /** A stats user of PgBouncer's admin console. */
         pgbouncer?: {
           host: string;
@@ -130,6 +149,17 @@ export interface Config {
           ssl?: 'disable' | 'require' | 'verify-full';
           caFile?: string;
         };
+      };
+      /** Limits of the rules and transfers checks. */
+      dataPlane?: {
+        /** A STUCK rule counts once stuck for this long (default 24). */
+        stuckRuleHours?: number;
+        /** Warning above this many such STUCK rules (default 0). */
+        stuckRulesWarning?: number;
+        /** Warning above this many SUSPENDED rules (default 0). */
+        suspendedRulesWarning?: number;
+        /** Warning when a link fails more than this share over 6 h (default 0.5). */
+        linkFailureRatioWarning?: number;
       };
       /** Which cluster of `kubernetes.clusterLocatorMethods` runs Rucio. */
       kubernetes?: {

@@ -28,6 +28,8 @@ export const CHECK_IDS = [
   'rses',
   'certificates',
   'sync',
+  'rules',
+  'transfers',
 ] as const;
 
 /** @public */
@@ -184,6 +186,71 @@ export interface RsesCheckDetails {
   oldestDetailsAt?: string;
 }
 
+/**
+ * Rucio's rule states (`RuleState`, lib/rucio/db/sqla/constants.py), by the
+ * one-letter code its database and `GET /rules/?state=` use.
+ *
+ * @public
+ */
+export const RULE_STATES = {
+  O: 'OK',
+  R: 'REPLICATING',
+  S: 'STUCK',
+  U: 'SUSPENDED',
+  W: 'WAITING_APPROVAL',
+  I: 'INJECT',
+} as const;
+
+/** @public */
+export type RuleState = (typeof RULE_STATES)[keyof typeof RULE_STATES];
+
+/** @public */
+export interface RulesCheckDetails {
+  /** Where the counts come from: Rucio's REST API has no rule counts. */
+  source: 'database';
+  /** Rucio's schema version (`alembic_version`), read before anything else. */
+  alembicVersion: string;
+  byState: Record<RuleState, number>;
+  /** STUCK rules stuck for longer than `hours`. */
+  stuckOlder: { hours: number; count: number };
+  /** The RSEs with the most stuck locks, most first. */
+  stuckLocksByRse: Array<{ rse: string; locks: number }>;
+}
+
+/**
+ * One source → destination link: files and bytes queued now, files done and
+ * failed over the last 1 h and 6 h.
+ *
+ * @public
+ */
+export interface TransferLink {
+  source: string;
+  destination: string;
+  queuedFiles: number;
+  queuedBytes: number;
+  doneFiles1h: number;
+  doneFiles6h: number;
+  failedFiles1h: number;
+  failedFiles6h: number;
+  doneBytes1h: number;
+  doneBytes6h: number;
+  /** failed / (done + failed) over 6 h; absent without finished transfers. */
+  failureRatio6h?: number;
+  distance?: number;
+}
+
+/** @public */
+export interface TransfersCheckDetails {
+  /** `GET /requests/metrics` (Rucio ≥ 33) or Rucio's database. */
+  source: 'requests-metrics' | 'database';
+  alembicVersion?: string;
+  totalLinks: number;
+  queuedFiles: number;
+  failedFiles1h: number;
+  /** The busiest and the most failing links (at most 50). */
+  links: TransferLink[];
+}
+
 /** @public */
 export interface CertificateStatus {
   /** The `host:port` probed, or `namespace/name` of a cert-manager Certificate. */
@@ -239,6 +306,8 @@ export interface CheckDetailsMap {
   rses: RsesCheckDetails;
   certificates: CertificatesCheckDetails;
   sync: SyncCheckDetails;
+  rules: RulesCheckDetails;
+  transfers: TransfersCheckDetails;
 }
 
 /**

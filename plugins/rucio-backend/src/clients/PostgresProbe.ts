@@ -15,6 +15,8 @@ export interface PgConnectionConfig {
   password?: string;
   ssl: 'disable' | 'require' | 'verify-full';
   caFile?: string;
+  /** Server-side limit per statement; none when unset. */
+  statementTimeoutMs?: number;
 }
 
 function clientConfig(c: PgConnectionConfig, timeoutMs: number): ClientConfig {
@@ -26,7 +28,7 @@ function clientConfig(c: PgConnectionConfig, timeoutMs: number): ClientConfig {
     password: c.password,
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
-    statement_timeout: false,
+    statement_timeout: c.statementTimeoutMs ?? false,
     ssl:
       c.ssl === 'disable'
         ? false
@@ -38,7 +40,8 @@ function clientConfig(c: PgConnectionConfig, timeoutMs: number): ClientConfig {
   };
 }
 
-async function withClient<T>(
+/** Runs `fn` on a new connection, mapping every failure to an UpstreamError naming `name`. */
+export async function withPgClient<T>(
   name: string,
   config: PgConnectionConfig,
   signal: AbortSignal,
@@ -93,7 +96,7 @@ export async function probePostgres(
   timeoutMs: number,
 ): Promise<PostgresStatus> {
   const name = `PostgreSQL ${config.host}:${config.port}/${config.database}`;
-  return withClient(name, config, signal, timeoutMs, async client => {
+  return withPgClient(name, config, signal, timeoutMs, async client => {
     const { rows } = await client.query(`
       SELECT current_setting('server_version') AS version,
              pg_is_in_recovery() AS in_recovery,
@@ -133,7 +136,7 @@ export async function probePgBouncer(
   timeoutMs: number,
 ): Promise<PgBouncerPool[]> {
   const name = `PgBouncer ${config.host}:${config.port}`;
-  return withClient(
+  return withPgClient(
     name,
     { ...config, database: 'pgbouncer' },
     signal,

@@ -124,6 +124,16 @@ const pgConnection = z
   })
   .strict();
 
+// Rucio's own tables, read with aggregate queries only (rules, transfers).
+const rucioDatabase = pgConnection
+  .extend({
+    schema: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain schema name'),
+    statementTimeoutSeconds: positive.max(300).default(10),
+  })
+  .strict();
+
 const environment = z
   .object({
     name: z
@@ -149,9 +159,24 @@ const environment = z
       .object({
         postgres: pgConnection.optional(),
         pgbouncer: pgConnection.optional(),
+        rucio: rucioDatabase.optional(),
       })
       .strict()
       .optional(),
+    dataPlane: z
+      .object({
+        stuckRuleHours: positive.max(24 * 365).default(24),
+        stuckRulesWarning: z.number().int().min(0).default(0),
+        suspendedRulesWarning: z.number().int().min(0).default(0),
+        linkFailureRatioWarning: z.number().min(0).max(1).default(0.5),
+      })
+      .strict()
+      .default({
+        stuckRuleHours: 24,
+        stuckRulesWarning: 0,
+        suspendedRulesWarning: 0,
+        linkFailureRatioWarning: 0.5,
+      }),
     kubernetes: z
       .object({
         cluster: z.string().min(1),
@@ -214,7 +239,11 @@ export type EnvironmentConfig = Omit<
   'schedule' | 'database'
 > & {
   schedule: Schedule;
-  database?: { postgres?: PgConnection; pgbouncer?: PgConnection };
+  database?: {
+    postgres?: PgConnection;
+    pgbouncer?: PgConnection;
+    rucio?: z.infer<typeof rucioDatabase> & PgConnection;
+  };
   rucio: z.infer<typeof rucio> & { authUrl: string };
 };
 
@@ -308,6 +337,10 @@ export function readEnvironmentConfigs(config: Config): EnvironmentConfig[] {
       pgbouncer: env.database.pgbouncer && {
         ...env.database.pgbouncer,
         ssl: env.database.pgbouncer.ssl ?? ssl,
+      },
+      rucio: env.database.rucio && {
+        ...env.database.rucio,
+        ssl: env.database.rucio.ssl ?? ssl,
       },
     };
     return {

@@ -38,6 +38,8 @@ const CHECK_TITLES: Record<CheckId, string> = {
   rses: 'RSEs',
   certificates: 'Certificates',
   sync: 'GitOps sync',
+  rules: 'Replication rules',
+  transfers: 'Transfers',
 };
 
 const STRIP_COLOURS: Record<CheckStatus, string> = {
