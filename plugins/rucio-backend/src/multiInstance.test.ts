@@ -95,12 +95,33 @@ describe('several backend instances on one database', () => {
       });
     };
     const collected: string[][] = [[], [], []];
-    // One after the other: on a new database, instances starting at the same
-    // moment race to create knex's migration table.
-    const instances = [];
-    for (const lines of collected) {
-      instances.push(
-        await startTestBackend({
+    // Replicas of one deployment start together. On a new database they
+    // would race to create knex's migration tables (Backstage's scheduler
+    // creates its own the same way), so one instance creates them first.
+    const migrator = await startTestBackend({
+      features: [
+        rucioPlugin,
+        // One environment, so that the scheduler creates its tables too.
+        mockServices.rootConfig.factory({
+          data: {
+            rucio: {
+              environments: [
+                {
+                  ...config.rucio.environments[0],
+                  schedule: { intervalSeconds: 3600 },
+                },
+              ],
+            },
+          },
+        }),
+        mockServices.database.factory({ knex: postgres.connect() }),
+        schedulerServiceFactory,
+      ],
+    });
+    await migrator.stop();
+    const instances = await Promise.all(
+      collected.map(lines =>
+        startTestBackend({
           features: [
             rucioPlugin,
             mockServices.rootConfig.factory({ data: config }),
@@ -109,8 +130,8 @@ describe('several backend instances on one database', () => {
             collectedBy(lines),
           ],
         }),
-      );
-    }
+      ),
+    );
     await new Promise(resolve => setTimeout(resolve, 13_000));
     await Promise.all(instances.map(i => i.stop()));
 

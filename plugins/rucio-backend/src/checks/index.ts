@@ -5,8 +5,10 @@ import { daemonsCheck } from './daemonsCheck';
 import { databaseCheck } from './databaseCheck';
 import { ftsCheck } from './ftsCheck';
 import { rsesCheck } from './rsesCheck';
+import { rulesCheck } from './rulesCheck';
 import { serverCheck } from './serverCheck';
 import { syncCheck } from './syncCheck';
+import { transfersCheck } from './transfersCheck';
 import { webuiCheck } from './webuiCheck';
 
 /** Every check, in display order. */
@@ -20,4 +22,6 @@ export const ALL_CHECKS: Check[] = [
   rsesCheck,
   certificatesCheck,
   syncCheck,
+  rulesCheck,
+  transfersCheck,
 ] as Check[];

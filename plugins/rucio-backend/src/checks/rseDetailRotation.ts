@@ -9,9 +9,9 @@ export const REQUESTS_PER_RSE = 4;
  * Requests of a collection that are not RSE details, kept out of the budget
  * so that the whole collection stays within it: the RSE list, the server's
  * ping and whoami (a redirect: two), the auth server's ping, the daemons'
- * heartbeats, and one to spare for a token renewal.
+ * heartbeats, the transfer metrics, and one to spare for a token renewal.
  */
-export const OTHER_REQUESTS = 7;
+export const OTHER_REQUESTS = 8;
 
 /**
  * How many RSEs get their details read in one collection:

@@ -10,12 +10,15 @@ import { createDispatcher } from './createDispatcher';
 import { FtsClient } from './FtsClient';
 import { KubernetesReader } from './KubernetesReader';
 import { RucioClient } from './RucioClient';
+import { RucioDatabase } from './RucioDatabase';
 
 /** One client per upstream of one environment, built once at start-up. */
 export interface EnvironmentClients {
   rucio: RucioClient;
   fts: FtsClient[];
   kubernetes?: KubernetesReader;
+  /** Rucio's own tables, read-only, when `database.rucio` is configured. */
+  rucioDatabase?: RucioDatabase;
   /** For the WebUI: the Rucio CA bundle, no client certificate. */
   webDispatcher: Agent;
   /** What the TLS probe trusts; undefined means Node's own roots. */
@@ -50,6 +53,9 @@ export function createEnvironmentClients(
     ),
     kubernetes: env.kubernetes
       ? KubernetesReader.create({ ...deps, cluster: env.kubernetes.cluster })
+      : undefined,
+    rucioDatabase: env.database?.rucio
+      ? RucioDatabase.fromConfig(env.database.rucio)
       : undefined,
     webDispatcher: createDispatcher(
       { caFile: env.rucio.caFile },

@@ -28,6 +28,29 @@ export interface RucioRse {
   updated_at?: string;
 }
 
+/**
+ * One line of `GET /requests/metrics` (lib/rucio/core/request.py
+ * get_request_metrics): counts from transfer statistics are floats, queued
+ * counts integers, and keys are absent when there is nothing to count.
+ */
+export interface RucioLinkMetrics {
+  src_rse: string;
+  dst_rse: string;
+  distance?: number;
+  files?: {
+    'queued-total'?: number;
+    'done-total-1h'?: number;
+    'done-total-6h'?: number;
+    'failed-total-1h'?: number;
+    'failed-total-6h'?: number;
+  };
+  bytes?: {
+    'queued-total'?: number;
+    'done-total-1h'?: number;
+    'done-total-6h'?: number;
+  };
+}
+
 /** One line of `GET /rses/<rse>/usage`. */
 export interface RucioRseUsage {
   source: string;
@@ -254,6 +277,35 @@ export class RucioClient {
     return readRucioStream(this.serverName, response, '/rses/', item =>
       onRse(item as RucioRse),
     );
+  }
+
+  /**
+   * `GET /requests/metrics` (Rucio ≥ 33): one line per source → destination
+   * link. Undefined where the route does not exist (404 before 33).
+   */
+  async getRequestMetrics(
+    signal: AbortSignal,
+  ): Promise<RucioLinkMetrics[] | undefined> {
+    let response: Response;
+    try {
+      response = await this.#authed('/requests/metrics', {
+        signal,
+        accept: STREAM_TYPE,
+      });
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+    const rows: RucioLinkMetrics[] = [];
+    await readRucioStream(
+      this.serverName,
+      response,
+      '/requests/metrics',
+      item => rows.push(item as RucioLinkMetrics),
+    );
+    return rows;
   }
 
   async getRseAttributes(rse: string, signal: AbortSignal) {

@@ -343,6 +343,9 @@ describe('fault suite', () => {
       rses: 'warning',
       certificates: 'error', // a Certificate expiring in 5 days
       sync: 'warning', // rucio-daemons OutOfSync
+      // The demo has no /requests/metrics and no database role is configured.
+      rules: 'unconfigured',
+      transfers: 'unconfigured',
     });
   });
 
@@ -506,10 +509,10 @@ describe('fault suite', () => {
       expect(snapshot.checks[c.check]!.message).toMatch(c.message);
       // Only the affected check (and checks that read the same upstream) fail.
       const sameUpstream: Record<string, CheckId[]> = {
-        server: ['server', 'rses', 'daemons'],
+        server: ['server', 'rses', 'daemons', 'transfers'],
         rses: ['rses'],
         daemons: ['daemons'],
-        auth: ['auth', 'server', 'rses', 'daemons'],
+        auth: ['auth', 'server', 'rses', 'daemons', 'transfers'],
         certificates: ['certificates'],
         fts: ['fts'],
         sync: ['sync', 'daemons', 'certificates'],

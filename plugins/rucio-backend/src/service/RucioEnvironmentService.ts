@@ -85,26 +85,27 @@ export class RucioEnvironmentService {
     return `rucio-collect-${name}`;
   }
 
-  /** Schedules one collection task per environment. */
+  /**
+   * Schedules one collection task per environment. Backstage's scheduler
+   * gives a global task's first run to the instance that registered it first
+   * (its own initial wait ends exactly when the task is due) and its later
+   * runs mostly to the instance that ran the last one. Each instance
+   * registers the environments in its own random order, so that replicas
+   * starting together end up with different environments.
+   */
   async start(): Promise<void> {
-    for (const env of this.options.environments) {
+    const order = [...this.options.environments]
+      .map(env => ({ env, key: Math.random() }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ env }) => env);
+    for (const env of order) {
       await this.options.scheduler.scheduleTask({
         id: this.taskId(env.name),
         // One instance collects; the others read its results from the database.
         scope: 'global',
         frequency: { seconds: env.schedule.intervalSeconds },
         timeout: { seconds: env.schedule.checkTimeoutSeconds * 8 },
-        // Backstage's scheduler gives each run of a global task to the first
-        // instance that polls after it is due, and that tends to stay the
-        // instance that ran it last. A first run spread over up to 10 s lets
-        // replicas that start together take different environments.
-        initialDelay: {
-          milliseconds:
-            1000 +
-            Math.floor(
-              Math.random() * Math.min(env.schedule.intervalSeconds, 10) * 1000,
-            ),
-        },
+        initialDelay: { seconds: 1 },
         fn: async abortSignal => {
           await this.collect(env.name, abortSignal);
         },

@@ -15,6 +15,37 @@ export interface Latest {
   rses: RseRow[];
 }
 
+const MIGRATION_WAIT_MS = 60_000;
+
+/**
+ * Brings the plugin's tables up to date. knex takes a lock even when nothing
+ * is pending and refuses at once (MigrationLocked) while another instance
+ * holds it, so replicas starting together wait their turn instead of failing.
+ */
+async function migrate(knex: Knex) {
+  const directory = resolvePackagePath(
+    '@internal/plugin-rucio-backend',
+    'migrations',
+  );
+  const giveUpAt = Date.now() + MIGRATION_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory });
+      return;
+    } catch (error) {
+      if (
+        (error as Error).name !== 'MigrationLocked' ||
+        Date.now() > giveUpAt
+      ) {
+        throw error;
+      }
+      await new Promise(resolve =>
+        setTimeout(resolve, Math.min(100 * attempt, 1000)),
+      );
+    }
+  }
+}
+
 /**
  * Keeps the latest collection of each environment and the status history in
  * the plugin's database. Reads are served from memory, so the REST API never
@@ -24,12 +55,7 @@ export class SnapshotStore {
   static async create(options: { database: DatabaseService }) {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/plugin-rucio-backend',
-          'migrations',
-        ),
-      });
+      await migrate(knex);
     }
     const store = new SnapshotStore(knex);
     await store.load();
