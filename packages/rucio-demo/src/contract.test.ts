@@ -222,6 +222,75 @@ describe('the demo speaks the recorded Rucio 40.4.1 wire format', () => {
     );
   });
 
+  it('/requests/metrics streams links with the recorded keys; application/json gets 406', async () => {
+    // recordings/ holds raw exchanges: status line and headers, then the body.
+    const raw = (name: string) => {
+      const text = readFileSync(
+        path.resolve(__dirname, '../fixtures/rucio-40.4.1/recordings', name),
+        'utf8',
+      );
+      const end = text.search(/\r?\n\r?\n/);
+      return {
+        head: text.slice(0, end),
+        body: text.slice(end).replace(/^\r?\n\r?\n/, ''),
+      };
+    };
+    const recordedLinks = raw('28_requests_metrics_with_transfers.txt')
+      .body.split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l));
+    const res = await get('/requests/metrics', {
+      Accept: 'application/x-json-stream',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-json-stream');
+    const links = (await res.text())
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l));
+    expect(links.length).toBe(12);
+    // Every key the demo writes is one Rucio wrote, at the same place, with
+    // the same kind of value (JSON has one number type: 40.0 reads as 40).
+    const shape = (value: unknown, at = ''): string[] =>
+      value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([k, v]) =>
+            shape(
+              v,
+              // Activities are data, not keys of the format.
+              `${at}/${
+                /^(queued|done|failed)$/.test(at.split('/').pop()!)
+                  ? '<activity>'
+                  : k
+              }`,
+            ),
+          )
+        : [`${at}:${typeof value}`];
+    const known = new Set(recordedLinks.flatMap(l => shape(l)));
+    const written = new Set(links.flatMap(l => shape(l)));
+    expect([...written].filter(k => !known.has(k))).toEqual([]);
+    // A link without failures has no failed keys at all, as Rucio writes it.
+    expect(
+      links.every(
+        l => (l.files['failed-total-6h'] === undefined) === !l.files.failed,
+      ),
+    ).toBe(true);
+    const filtered = await get(
+      `/requests/metrics?src_rse=${links[0].src_rse}`,
+      { Accept: 'application/x-json-stream' },
+    );
+    const only = (await filtered.text()).split('\n').filter(Boolean);
+    expect(only.every(l => JSON.parse(l).src_rse === links[0].src_rse)).toBe(
+      true,
+    );
+
+    const refused = raw('12_requests_metrics_json.txt').head;
+    const json = await get('/requests/metrics', { Accept: 'application/json' });
+    expect(json.status).toBe(406);
+    expect(`ExceptionMessage: ${json.headers.get('exceptionmessage')}`).toBe(
+      refused.split(/\r?\n/).find(l => l.startsWith('ExceptionMessage:')),
+    );
+  });
+
   it('/rses/?expression= answers names only, or 400 for an empty set', async () => {
     const { rec, text } = await expectSameShape(
       '/rses/?expression=tier=1',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoState } from './DemoState.ts';
 import type { Handler } from './http.ts';
+import { requestMetrics } from './rucioRequests.ts';
 import { rseRow, protocols, attributes } from './rucioRses.ts';
 import {
   STREAM,
@@ -282,6 +283,29 @@ export function rucioHandler(
         json(res, protocols(rse), true);
         return;
       }
+    }
+    if (path === '/requests/metrics') {
+      // Rucio's own message names the accepted types as a Python list.
+      const only = `['${STREAM}']`;
+      if (
+        refuseUnaccepted(
+          req,
+          res,
+          [STREAM],
+          `The requested content type ${req.headers.accept} is not supported. Use ${only}.`,
+        )
+      ) {
+        return;
+      }
+      const src = url.searchParams.get('src_rse');
+      const dst = url.searchParams.get('dst_rse');
+      stream(
+        res,
+        requestMetrics(state).filter(
+          m => (!src || m.src_rse === src) && (!dst || m.dst_rse === dst),
+        ),
+      );
+      return;
     }
     if (path === '/heartbeats') {
       if (account !== 'root') {
