@@ -53,6 +53,11 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await expect(page.getByText('localhost:7444').first()).toBeVisible();
   await expect(page.getByText(/Version 3\.13\.4/).first()).toBeVisible();
   await expect(page.getByText(/PostgreSQL 18/).first()).toBeVisible();
+  // Data plane: the demo's /requests/metrics links; no database role for rules.
+  await expect(page.getByTestId('transfer-row').first()).toBeVisible();
+  await expect(
+    page.getByText(/need a read-only role on Rucio’s database/).first(),
+  ).toBeVisible();
 
   await page.screenshot({
     path: 'results/screenshots/rucio-tab.png',

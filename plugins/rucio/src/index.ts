@@ -13,6 +13,8 @@ export {
   EntityRucioDaemonsCard,
   EntityRucioFtsCard,
   EntityRucioDatabaseCard,
+  EntityRucioRulesCard,
+  EntityRucioTransfersCard,
   EntityRucioRseCard,
 } from './plugin';
 export { isRucioAvailable, isRucioRseEntity } from './isRucioAvailable';

@@ -85,3 +85,11 @@ export const EntityRucioRseCard = card('EntityRucioRseCard', () =>
 export const EntityRucioDatabaseCard = card('EntityRucioDatabaseCard', () =>
   import('./components/RucioDatabaseCard').then(m => m.RucioDatabaseCard),
 );
+/** @public */
+export const EntityRucioRulesCard = card('EntityRucioRulesCard', () =>
+  import('./components/RucioRulesCard').then(m => m.RucioRulesCard),
+);
+/** @public */
+export const EntityRucioTransfersCard = card('EntityRucioTransfersCard', () =>
+  import('./components/RucioTransfersCard').then(m => m.RucioTransfersCard),
+);

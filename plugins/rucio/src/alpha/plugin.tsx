@@ -80,6 +80,18 @@ const cards = [
         <m.RucioDatabaseCard />
       )),
   ],
+  [
+    'rules',
+    () =>
+      import('../components/RucioRulesCard').then(m => <m.RucioRulesCard />),
+  ],
+  [
+    'transfers',
+    () =>
+      import('../components/RucioTransfersCard').then(m => (
+        <m.RucioTransfersCard />
+      )),
+  ],
 ] as const;
 
 /** @alpha */

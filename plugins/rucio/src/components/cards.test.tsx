@@ -26,6 +26,8 @@ import { RucioFtsCard } from './RucioFtsCard';
 import { RucioOverviewCard } from './RucioOverviewCard';
 import { RucioRsesCard } from './RucioRsesCard';
 import { RucioSyncCard } from './RucioSyncCard';
+import { RucioRulesCard } from './RucioRulesCard';
+import { RucioTransfersCard } from './RucioTransfersCard';
 import { RucioRseEntityCard } from './RucioRseEntityCard';
 import { EntityProvider as RseEntityProvider } from '@backstage/plugin-catalog-react';
 
@@ -104,6 +106,8 @@ const CARDS: Array<[string, ReactElement]> = [
   ['Daemons', <RucioDaemonsCard />],
   ['FTS3', <RucioFtsCard />],
   ['Database', <RucioDatabaseCard />],
+  ['Replication rules', <RucioRulesCard />],
+  ['Transfers', <RucioTransfersCard />],
 ];
 
 describe.each(CARDS)('%s card', (_title, card) => {
@@ -143,6 +147,60 @@ describe.each(CARDS)('%s card', (_title, card) => {
 });
 
 describe('cards with data', () => {
+  it('Replication rules: counts by state, stuck ones, RSEs with most stuck locks', async () => {
+    backend(environmentResponse());
+    await render(<RucioRulesCard />);
+    expect(await screen.findByTestId('rules-STUCK')).toHaveTextContent(
+      'STUCK 4',
+    );
+    expect(screen.getByTestId('rules-WAITING_APPROVAL')).toHaveTextContent(
+      'WAITING APPROVAL 1',
+    );
+    expect(
+      screen.getByText(/3 STUCK for more than 24 h · schema fb28a95fe288/),
+    ).toBeInTheDocument();
+    const table = screen.getByRole('table', {
+      name: 'RSEs with the most stuck locks',
+    });
+    expect(within(table).getByText('SITE_B_DISK')).toBeInTheDocument();
+    expect(within(table).getByText('5')).toBeInTheDocument();
+  });
+
+  it('Replication rules: says what it needs when no source is configured, never zeros', async () => {
+    const response = environmentResponse();
+    response.snapshot!.checks.rules = {
+      check: 'rules',
+      status: 'unconfigured',
+      checkedAt: new Date().toISOString(),
+      durationMs: 0,
+      message:
+        'Rule counts need a read-only role on Rucio’s database (database.rucio): Rucio’s REST API has no count of rules by state.',
+    };
+    backend(response);
+    await render(<RucioRulesCard />);
+    expect(
+      await screen.findByText(/need a read-only role on Rucio’s database/),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('rules-STUCK')).toBeNull();
+  });
+
+  it('Transfers: the link matrix and the links with their failure ratio', async () => {
+    backend(environmentResponse());
+    await render(<RucioTransfersCard />);
+    const rows = await screen.findAllByTestId('transfer-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('SITE_A_DISK → SITE_B_S3');
+    expect(rows[0]).toHaveTextContent('40 / 440');
+    expect(rows[0]).toHaveTextContent('5 %');
+    expect(rows[1]).toHaveTextContent('100 %');
+    expect(screen.getAllByTestId('transfer-cell')).toHaveLength(2);
+    expect(
+      screen.getByText(
+        /2 links · 15 files queued · 8 failed in 1 h · from GET \/requests\/metrics/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('Overview: one row per check, the failing one named, links and Refresh', async () => {
     backend(environmentResponse());
     await render(<RucioOverviewCard />);

@@ -14,7 +14,9 @@ import { RucioDatabaseCard } from '../RucioDatabaseCard';
 import { RucioFtsCard } from '../RucioFtsCard';
 import { RucioOverviewCard } from '../RucioOverviewCard';
 import { RucioRsesCard } from '../RucioRsesCard';
+import { RucioRulesCard } from '../RucioRulesCard';
 import { RucioSyncCard } from '../RucioSyncCard';
+import { RucioTransfersCard } from '../RucioTransfersCard';
 
 /**
  * The Rucio tab: every card of the environment the entity names, in a
@@ -53,6 +55,12 @@ export function EntityRucioContent() {
         <RucioFtsCard />
         <br />
         <RucioDatabaseCard />
+      </Grid>
+      <Grid item xs={12} xl={4}>
+        <RucioRulesCard />
+      </Grid>
+      <Grid item xs={12} xl={8}>
+        <RucioTransfersCard />
       </Grid>
     </Grid>
   );

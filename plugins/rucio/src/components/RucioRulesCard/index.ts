@@ -1,0 +1,1 @@
+export { RucioRulesCard } from './RucioRulesCard';

@@ -1,0 +1,158 @@
+import type { TransferLink } from '@internal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { CheckCard } from '../shared/CheckCard';
+import { formatBytes } from '../shared/format';
+
+/** RSEs per side of the matrix; the table below lists every link kept. */
+const MATRIX_SIDE = 10;
+
+const percent = (ratio?: number) =>
+  ratio === undefined ? '—' : `${Math.round(ratio * 100)} %`;
+
+/** Green to red by failure ratio; grey without finished transfers. */
+function cellColour(link: TransferLink) {
+  if (link.failureRatio6h === undefined) return '#e0e0e0';
+  const hue = Math.round(120 * (1 - link.failureRatio6h));
+  return `hsl(${hue}, 70%, 72%)`;
+}
+
+function top(names: string[]) {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MATRIX_SIDE)
+    .map(([n]) => n);
+}
+
+function LinkMatrix(props: { links: TransferLink[] }) {
+  const sources = top(props.links.map(l => l.source));
+  const destinations = top(props.links.map(l => l.destination));
+  const byPair = new Map(
+    props.links.map(l => [`${l.source}\u0000${l.destination}`, l]),
+  );
+  return (
+    <Box
+      role="grid"
+      aria-label="Transfer links: sources by row, destinations by column"
+      display="grid"
+      style={{
+        gridTemplateColumns: `minmax(120px, max-content) repeat(${destinations.length}, minmax(28px, 1fr))`,
+        gap: 2,
+        overflowX: 'auto',
+      }}
+      mb={2}
+    >
+      <span />
+      {destinations.map(d => (
+        <Tooltip key={d} title={`to ${d}`}>
+          <Typography
+            variant="caption"
+            noWrap
+            style={{ writingMode: 'vertical-rl', justifySelf: 'center' }}
+          >
+            {d}
+          </Typography>
+        </Tooltip>
+      ))}
+      {sources.map(s => [
+        <Typography key={s} variant="caption" noWrap>
+          {s}
+        </Typography>,
+        ...destinations.map(d => {
+          const link = byPair.get(`${s}\u0000${d}`);
+          return link ? (
+            <Tooltip
+              key={d}
+              title={`${s} → ${d}: ${link.queuedFiles} queued, ${
+                link.doneFiles6h
+              } done and ${link.failedFiles6h} failed in 6 h (${percent(
+                link.failureRatio6h,
+              )} failed)`}
+            >
+              <Box
+                role="gridcell"
+                data-testid="transfer-cell"
+                style={{ background: cellColour(link), minHeight: 24 }}
+              />
+            </Tooltip>
+          ) : (
+            <Box key={d} role="gridcell" style={{ minHeight: 24 }} />
+          );
+        }),
+      ])}
+    </Box>
+  );
+}
+
+/**
+ * Transfers per source → destination link: a heat map of the failure ratio
+ * over 6 h, and the links by traffic with queued, done and failed files.
+ *
+ * @public
+ */
+export function RucioTransfersCard() {
+  return (
+    <CheckCard title="Transfers" check="transfers" noPadding>
+      {details => (
+        <Box p={2}>
+          <Typography variant="body2" gutterBottom>
+            {details.totalLinks.toLocaleString('en')} links ·{' '}
+            {details.queuedFiles.toLocaleString('en')} files queued ·{' '}
+            {details.failedFiles1h.toLocaleString('en')} failed in 1 h · from{' '}
+            {details.source === 'requests-metrics'
+              ? 'GET /requests/metrics'
+              : `Rucio's database (schema ${details.alembicVersion})`}
+          </Typography>
+          {details.links.length > 0 && <LinkMatrix links={details.links} />}
+          {details.links.length > 0 && (
+            <Table size="small" aria-label="Transfer links">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Source → destination</TableCell>
+                  <TableCell align="right">Queued</TableCell>
+                  <TableCell align="right">Done 1 h / 6 h</TableCell>
+                  <TableCell align="right">Failed 1 h / 6 h</TableCell>
+                  <TableCell align="right">Failed</TableCell>
+                  <TableCell align="right">Done bytes 6 h</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {details.links.map(l => (
+                  <TableRow
+                    key={`${l.source}→${l.destination}`}
+                    data-testid="transfer-row"
+                  >
+                    <TableCell>
+                      {l.source} → {l.destination}
+                    </TableCell>
+                    <TableCell align="right">{l.queuedFiles}</TableCell>
+                    <TableCell align="right">
+                      {l.doneFiles1h} / {l.doneFiles6h}
+                    </TableCell>
+                    <TableCell align="right">
+                      {l.failedFiles1h} / {l.failedFiles6h}
+                    </TableCell>
+                    <TableCell align="right">
+                      {percent(l.failureRatio6h)}
+                    </TableCell>
+                    <TableCell align="right">
+                      {formatBytes(l.doneBytes6h)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Box>
+      )}
+    </CheckCard>
+  );
+}

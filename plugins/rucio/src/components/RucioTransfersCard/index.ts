@@ -1,0 +1,1 @@
+export { RucioTransfersCard } from './RucioTransfersCard';
