@@ -39,6 +39,15 @@ const RSES = Number(values.rses);
 const LATENCY = Number(values.latency);
 const CONCURRENCY = 8;
 const rows = [];
+/** Prints and saves each row as soon as it is measured: a later failure loses nothing. */
+function addRow(row) {
+  rows.push(row);
+  console.log(`| ${row.join(' | ')} |`);
+  writeFileSync(
+    path.join(results, 'bench-partial.json'),
+    JSON.stringify(rows, null, 2),
+  );
+}
 
 /** Runs a script of scripts/bench/ and returns its last line as JSON. */
 function child(script, args = [], nodeArgs = []) {
@@ -67,7 +76,7 @@ if (wanted('stream')) {
     [n],
     ['--expose-gc', ...TRANSFORM],
   );
-  rows.push([
+  addRow([
     'stream parsing',
     `RucioClient.listRses, ${out.rses} RSEs streamed by a local server, all kept`,
     `peak heap +${mib(out.peak)}, ${Math.round(
@@ -83,7 +92,7 @@ if (wanted('stream')) {
 // Generator: an environment with 50 RSEs created and validated.
 if (wanted('generator')) {
   const out = await child('scripts/bench/generator.ts', [], TRANSFORM);
-  rows.push([
+  addRow([
     'generator',
     `50 RSEs, 3 overlays, ${out.files} files, created + validated`,
     `${(out.coldMs / 1000).toFixed(2)} s first run (schemas loaded)`,
@@ -96,7 +105,7 @@ if (wanted('generator')) {
 if (wanted('rse table') || wanted('open tab')) {
   const out = await child('scripts/bench/rseTable.mjs');
   const reference = 250 + out.roundTripMs;
-  rows.push([
+  addRow([
     'rse table',
     `${out.rses} RSEs in Chromium, ${out.build}`,
     `filtered rows ${Math.round(
@@ -111,7 +120,7 @@ if (wanted('rse table') || wanted('open tab')) {
       ? 'met (≤ reference + 100 ms to draw)'
       : 'missed (≤ reference + 100 ms to draw)',
   ]);
-  rows.push([
+  addRow([
     'open tab',
     `one Rucio tab for ${out.tabSeconds} s, signals on, collection every 60 s`,
     `${out.tabRequests} requests to /api/rucio`,
@@ -178,7 +187,7 @@ if (wanted('memory')) {
   await memDemo.stop();
   const mid = Math.floor(cycles / 2) - 1;
   const growth = rss[cycles - 1] - rss[mid];
-  rows.push([
+  addRow([
     'memory',
     `${envs} environments × ${RSES} RSEs, ${cycles} collection cycles`,
     `RSS ${rss.map(mib).join(', ')}`,
@@ -235,7 +244,7 @@ if (wanted('rucio') || wanted('cold') || wanted('cached')) {
   // In sequence: the login, the list, then the detail requests
   // rseConcurrency at a time; the other checks run beside them.
   const floorMs = LATENCY * (2 + Math.ceil(detailRequests / CONCURRENCY));
-  rows.push([
+  addRow([
     'cold collection',
     `${RSES} RSEs, ${LATENCY} ms a request, defaults (rseConcurrency ${CONCURRENCY})`,
     `${(coldMs / 1000).toFixed(2)} s`,
@@ -257,7 +266,7 @@ if (wanted('rucio') || wanted('cold') || wanted('cached')) {
     const perMinute = perCollection / ((Date.now() - t0) / 60_000);
     const details = (await snapshot()).checks.rses.details;
     const coverageMin = Math.ceil(RSES / details.detailsRefreshed);
-    rows.push([
+    addRow([
       'rucio load',
       `${RSES} RSEs, default settings (60 s, 240 detail requests/min)`,
       `${perCollection} requests a collection, ${Math.round(
@@ -287,7 +296,7 @@ if (wanted('rucio') || wanted('cold') || wanted('cached')) {
     const env = await load('/api/rucio/environments/bench');
     const upstream = rucioRequests() - before;
     const ms = x => `${x.toFixed(1)} ms`;
-    rows.push([
+    addRow([
       'cached reads',
       `${values.clients} clients, ${values.seconds} s each, one backend`,
       `environment route: ${Math.round(env.rps)} req/s, p99 ${ms(env.p99)}, ${

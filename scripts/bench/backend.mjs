@@ -1,7 +1,7 @@
 // Helpers of scripts/bench.mjs: a real backend started from the repository's
 // config plus one override, its memory, a guest token and an HTTP load.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,10 @@ export function startBackend(name, port, environments) {
   // Line by line, keeping nothing: under load the backend logs every request,
   // and holding or rescanning that output would slow the load generator.
   const listeners = new Set();
+  // The whole log, for when a figure looks wrong.
+  const log = createWriteStream(path.join(results, `bench-${name}.log`));
   for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(log);
     createInterface({ input: stream }).on('line', line => {
       for (const l of listeners) l(line);
     });
