@@ -118,6 +118,7 @@ async function poll(what, fn, timeoutMs = 900_000) {
 
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+let page;
 try {
   await poll('frontend', async () => (await fetch(ORIGIN)).ok);
   let token;
@@ -153,7 +154,7 @@ try {
       ],
     },
   );
-  const page = await browser.newPage();
+  page = await browser.newPage();
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('link', { name: 'Catalog', exact: true }).waitFor();
@@ -250,6 +251,14 @@ try {
       tabUnprompted: unprompted,
     }),
   );
+} catch (error) {
+  // What the page showed when it went wrong.
+  await page
+    ?.screenshot({
+      path: path.join(root, 'results', 'bench-table-failure.png'),
+    })
+    .catch(() => {});
+  throw error;
 } finally {
   await stop();
 }

@@ -189,3 +189,47 @@ describe('RucioMetrics', () => {
     expect(histogram).toEqual([[1234, { environment: 'prod' }]]);
   });
 });
+
+describe('RucioMetrics data plane', () => {
+  it('exports rules by state, stuck rules and queued files of the top links only', async () => {
+    const { metrics, observe } = fakeMetrics();
+    const links = Array.from({ length: 30 }, (_, i) => ({
+      source: `S${i}`,
+      destination: 'D',
+      queuedFiles: i,
+    }));
+    const latest: any[] = [
+      {
+        snapshot: {
+          environment: 'prod',
+          checks: {
+            rules: {
+              details: {
+                byState: { OK: 3, STUCK: 4 },
+                stuckOlder: { hours: 24, count: 3 },
+              },
+            },
+            transfers: { details: { links } },
+          },
+        },
+        rses: [],
+      },
+    ];
+    RucioMetrics.create(metrics, { latest: async () => latest });
+    expect(await observe('rucio.rules')).toEqual([
+      [3, { environment: 'prod', state: 'OK' }],
+      [4, { environment: 'prod', state: 'STUCK' }],
+    ]);
+    expect(await observe('rucio.rules.stuck_older')).toEqual([
+      [3, { environment: 'prod', hours: '24' }],
+    ]);
+    const queued = await observe('rucio.transfers.queued');
+    // Bounded: the 20 links with most queued, busiest first.
+    expect(queued).toHaveLength(20);
+    expect(queued[0]).toEqual([
+      29,
+      { environment: 'prod', source: 'S29', destination: 'D' },
+    ]);
+    expect(queued.at(-1)![0]).toBe(10);
+  });
+});

@@ -3,6 +3,9 @@ import type { CheckStatus } from '@internal/plugin-rucio-common';
 import type { Collection } from '../collector/Collector';
 import type { Latest } from '../store/SnapshotStore';
 
+/** Links with a series of their own: label sets stay bounded. */
+const TOP_LINK_SERIES = 20;
+
 const STATUS_VALUE: Record<CheckStatus, number> = {
   unconfigured: -1,
   ok: 0,
@@ -167,6 +170,63 @@ export class RucioMetrics {
             if (rse.freeBytes !== undefined) {
               result.observe(rse.freeBytes, { environment, rse: rse.name });
             }
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{ environment: string; state: string }>(
+        'rucio.rules',
+        { description: 'Replication rules by state (rules check)' },
+      )
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const details = snapshot.checks.rules?.details;
+          for (const [state, count] of Object.entries(details?.byState ?? {})) {
+            result.observe(count, {
+              environment: snapshot.environment,
+              state,
+            });
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{ environment: string; hours: string }>(
+        'rucio.rules.stuck_older',
+        {
+          description:
+            'STUCK rules stuck for longer than the threshold (label hours)',
+        },
+      )
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const older = snapshot.checks.rules?.details?.stuckOlder;
+          if (older) {
+            result.observe(older.count, {
+              environment: snapshot.environment,
+              hours: String(older.hours),
+            });
+          }
+        }
+      });
+    metrics
+      .createObservableGauge<{
+        environment: string;
+        source: string;
+        destination: string;
+      }>('rucio.transfers.queued', {
+        description: `Files queued per link, for the ${TOP_LINK_SERIES} links with most queued (bounded labels)`,
+      })
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const links = snapshot.checks.transfers?.details?.links ?? [];
+          for (const link of [...links]
+            .sort((a, b) => b.queuedFiles - a.queuedFiles)
+            .slice(0, TOP_LINK_SERIES)) {
+            result.observe(link.queuedFiles, {
+              environment: snapshot.environment,
+              source: link.source,
+              destination: link.destination,
+            });
           }
         }
       });

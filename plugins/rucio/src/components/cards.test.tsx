@@ -446,5 +446,50 @@ describe('cards with data', () => {
     expect(
       screen.getByText('root://xrootd.pic.es:1094//tape/rucio/'),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No busy transfer link into or out of PIC_TAPE.'),
+    ).toBeInTheDocument();
+  });
+
+  it('RSE entity card: the transfer links into and out of its RSE', async () => {
+    const response = environmentResponse();
+    const [first, second] = response.snapshot!.checks.transfers!.details!.links;
+    response.snapshot!.checks.transfers!.details!.links = [
+      { ...first, destination: 'PIC_TAPE' },
+      { ...second, source: 'PIC_TAPE' },
+      { ...first, source: 'X', destination: 'Y' },
+    ];
+    backend(response);
+    const api = new RucioStatusClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://backstage.test/api/${id}`,
+      },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[rucioApiRef, api]]}>
+        <RseEntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'demo-pic_tape',
+              annotations: {
+                'rucio.cern.ch/environment': 'demo',
+                'rucio.cern.ch/rse': 'PIC_TAPE',
+              },
+            },
+            spec: { type: 'rucio-rse', owner: 'group:default/site-admins' },
+          }}
+        >
+          <RucioRseEntityCard />
+        </RseEntityProvider>
+      </TestApiProvider>,
+    );
+    const links = await screen.findAllByTestId('rse-transfer-link');
+    expect(links.map(l => l.textContent)).toEqual([
+      expect.stringMatching(/^in from SITE_A_DISK15440225 %$/),
+      expect.stringMatching(/^out to SITE_A_DISK0099100 %$/),
+    ]);
   });
 });

@@ -18,12 +18,13 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { rucioApiRef } from '../../api/rucioApiRef';
 import { formatBytes, relativeTime } from '../shared/format';
+import { RseTransferLinks } from './RseTransferLinks';
 
 const yesNo = (v: boolean) => (v ? 'available' : 'unavailable');
 
 /**
  * One RSE on its own Resource entity: availability, usage, limits and
- * attributes from the last collection.
+ * attributes from the last collection, and its transfer links in and out.
  *
  * @public
  */
@@ -116,6 +117,7 @@ export function RucioRseEntityCard() {
             : '—',
         }}
       />
+      <RseTransferLinks environment={environment} rse={rse} />
     </InfoCard>
   );
 }
