@@ -17,12 +17,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
+import { committedRepository, git } from './__testUtils__/committedRepository';
 import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { applyChange } from './generator/environmentChanges';
 import { parseEnvironmentSpec } from './generator/EnvironmentSpec';
 import { generateEnvironment } from './generator/generateEnvironment';
 import { GOLDEN_INPUTS } from './generator/goldenInputs';
-import { serialize, writeFiles } from './generator/writeFiles';
+import { serialize } from './generator/writeFiles';
 import { scaffolderModuleRucio } from './module';
 
 /**
@@ -32,9 +33,6 @@ import { scaffolderModuleRucio } from './module';
  * repository in a temporary folder, and the workspace the dry run leaves is
  * what the pull request would carry.
  */
-
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' });
 
 /** Serves one repository's tree from a local git repository. */
 function gitReaderFactory(root: string) {
@@ -93,20 +91,7 @@ describe('the change template in a dry run, against a real git repository', () =
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    await writeFiles(dir.path, generateEnvironment(spec));
-    git(dir.path, 'init', '--quiet', '--initial-branch=main');
-    git(dir.path, 'add', '-A');
-    git(
-      dir.path,
-      '-c',
-      'user.name=Rucio Portal test',
-      '-c',
-      'user.email=test@example.org',
-      'commit',
-      '--quiet',
-      '-m',
-      'generated',
-    );
+    await committedRepository(dir.path, spec);
     backend = await startTestBackend({
       features: [
         scaffolderPlugin,

@@ -1,6 +1,6 @@
 import type { CheckStatus, DaemonStatus } from '@internal/plugin-rucio-common';
 import { worstStatus } from '@internal/plugin-rucio-common';
-import type { RucioHeartbeat } from '../clients/RucioClient';
+import type { RucioHeartbeat } from '../clients/rucioResources';
 import { parseRucioDate } from '../clients/rucioWire';
 import { UpstreamError } from '../clients/UpstreamError';
 import type { Check } from './Check';

@@ -1,5 +1,5 @@
 import type { RseRow } from '@internal/plugin-rucio-common';
-import type { RucioRse } from '../clients/RucioClient';
+import type { RucioRse } from '../clients/rucioResources';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 
 /** Requests that read one RSE's details: attributes, usage, limits, protocols. */

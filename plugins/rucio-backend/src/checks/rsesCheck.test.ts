@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { RseRow } from '@internal/plugin-rucio-common';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
-import type { RucioRse } from '../clients/RucioClient';
+import type { RucioRse } from '../clients/rucioResources';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { OTHER_REQUESTS, rseDetailBudget } from './rseDetailRotation';
 import { rsesCheck } from './rsesCheck';

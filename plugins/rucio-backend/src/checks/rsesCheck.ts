@@ -1,5 +1,5 @@
 import type { RseRow } from '@internal/plugin-rucio-common';
-import type { RucioRse, RucioRseUsage } from '../clients/RucioClient';
+import type { RucioRse, RucioRseUsage } from '../clients/rucioResources';
 import type { Check } from './Check';
 import { mapLimit } from './mapLimit';
 import {

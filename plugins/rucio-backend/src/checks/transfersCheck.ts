@@ -2,7 +2,7 @@ import type {
   TransferLink,
   TransfersCheckDetails,
 } from '@internal/plugin-rucio-common';
-import type { RucioLinkMetrics } from '../clients/RucioClient';
+import type { RucioLinkMetrics } from '../clients/rucioResources';
 import type { Check } from './Check';
 
 /** Links kept in the snapshot: the busiest and the most failing. */

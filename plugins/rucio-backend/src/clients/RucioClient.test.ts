@@ -8,7 +8,8 @@ import {
   serve,
   type RucioVersion,
 } from '../__testUtils__/fixtures';
-import { RucioClient, type RucioRse } from './RucioClient';
+import { RucioClient } from './RucioClient';
+import type { RucioRse } from './rucioResources';
 
 function clientFor(url: string, extra: Record<string, unknown> = {}) {
   const [env] = readEnvironmentConfigs(

@@ -411,15 +411,15 @@ describe('cards with data', () => {
     expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
   });
 
-  it('RSE entity card: availability, usage and limits of its own RSE', async () => {
-    backend(environmentResponse());
+  /** The RSE card on the Resource entity of PIC_TAPE. */
+  const renderPicTapeCard = () => {
     const api = new RucioStatusClient({
       discoveryApi: {
         getBaseUrl: async id => `http://backstage.test/api/${id}`,
       },
       fetchApi: { fetch: (input, init) => fetch(input, init) },
     });
-    await renderInTestApp(
+    return renderInTestApp(
       <TestApiProvider apis={[[rucioApiRef, api]]}>
         <RseEntityProvider
           entity={{
@@ -439,6 +439,11 @@ describe('cards with data', () => {
         </RseEntityProvider>
       </TestApiProvider>,
     );
+  };
+
+  it('RSE entity card: availability, usage and limits of its own RSE', async () => {
+    backend(environmentResponse());
+    await renderPicTapeCard();
     expect(await screen.findByText('RSE PIC_TAPE')).toBeInTheDocument();
     expect(screen.getByText('unavailable')).toBeInTheDocument();
     expect(screen.getByText('TAPE')).toBeInTheDocument();
@@ -460,32 +465,7 @@ describe('cards with data', () => {
       { ...first, source: 'X', destination: 'Y' },
     ];
     backend(response);
-    const api = new RucioStatusClient({
-      discoveryApi: {
-        getBaseUrl: async id => `http://backstage.test/api/${id}`,
-      },
-      fetchApi: { fetch: (input, init) => fetch(input, init) },
-    });
-    await renderInTestApp(
-      <TestApiProvider apis={[[rucioApiRef, api]]}>
-        <RseEntityProvider
-          entity={{
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Resource',
-            metadata: {
-              name: 'demo-pic_tape',
-              annotations: {
-                'rucio.cern.ch/environment': 'demo',
-                'rucio.cern.ch/rse': 'PIC_TAPE',
-              },
-            },
-            spec: { type: 'rucio-rse', owner: 'group:default/site-admins' },
-          }}
-        >
-          <RucioRseEntityCard />
-        </RseEntityProvider>
-      </TestApiProvider>,
-    );
+    await renderPicTapeCard();
     const links = await screen.findAllByTestId('rse-transfer-link');
     expect(links.map(l => l.textContent)).toEqual([
       expect.stringMatching(/^in from SITE_A_DISK15440225 %$/),

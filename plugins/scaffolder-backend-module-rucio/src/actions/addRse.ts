@@ -3,8 +3,9 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
+import { describeIssues } from '../generator/environmentInput';
 import { ENVIRONMENT_FILE } from '../generator/environmentFile';
-import { rseSpecSchema } from '../generator/EnvironmentSpec';
+import { rseSpecSchema } from '../generator/rseSpec';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { rseFile } from '../generator/rses';
 import { writeFiles } from '../generator/writeFiles';
@@ -69,11 +70,7 @@ export function createAddRseAction() {
     async handler(ctx) {
       const parsed = rseSpecSchema.safeParse(ctx.input.rse);
       if (!parsed.success) {
-        throw new InputError(
-          `Invalid RSE: ${parsed.error.issues
-            .map(i => `${i.path.join('.') || 'rse'}: ${i.message}`)
-            .join('; ')}`,
-        );
+        throw new InputError(describeIssues('RSE', parsed.error.issues, 'rse'));
       }
       const rse = parsed.data;
       const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);

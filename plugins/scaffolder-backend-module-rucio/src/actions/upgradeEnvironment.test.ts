@@ -1,8 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { committedRepository } from '../__testUtils__/committedRepository';
 import { createActionContext } from '../__testUtils__/createActionContext';
 import { expectDeployable, render } from '../__testUtils__/renderedEnvironment';
 import { renderToolsUnavailable } from '../__testUtils__/renderTools';
@@ -14,39 +14,8 @@ import {
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { GOLDEN_INPUTS } from '../generator/goldenInputs';
 import { findHandEdits } from '../generator/handEdits';
-import { writeFiles } from '../generator/writeFiles';
 import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
 import { createUpgradeEnvironmentAction } from './upgradeEnvironment';
-
-/** A real git repository holding the generated environment, committed. */
-async function committedRepository(root: string, spec: EnvironmentSpec) {
-  await writeFiles(root, generateEnvironment(spec));
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  git('init', '--quiet', '--initial-branch=main');
-  git('add', '-A');
-  git(
-    '-c',
-    'user.name=Rucio Portal test',
-    '-c',
-    'user.email=test@example.org',
-    'commit',
-    '--quiet',
-    '-m',
-    'generated',
-  );
-  return {
-    /** Paths git sees changed, added or deleted since the commit. */
-    changes: () => {
-      git('add', '-A');
-      return git('diff', '--cached', '--name-only')
-        .split('\n')
-        .filter(Boolean)
-        .sort();
-    },
-    committed: (file: string) => git('show', `HEAD:${file}`),
-  };
-}
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);

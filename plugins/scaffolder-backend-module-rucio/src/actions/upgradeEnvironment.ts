@@ -9,7 +9,7 @@ import {
   applyChange,
   environmentChangeSchema,
 } from '../generator/environmentChanges';
-import { withoutEmpty } from '../generator/environmentInput';
+import { describeIssues, withoutEmpty } from '../generator/environmentInput';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { findHandEdits } from '../generator/handEdits';
 import { serialize, writeFiles } from '../generator/writeFiles';
@@ -87,11 +87,7 @@ export function createUpgradeEnvironmentAction() {
         withoutEmpty(ctx.input.change),
       );
       if (!parsed.success) {
-        throw new InputError(
-          `Invalid change: ${parsed.error.issues
-            .map(i => `${i.path.join('.') || 'change'}: ${i.message}`)
-            .join('; ')}`,
-        );
+        throw new InputError(describeIssues('change', parsed.error.issues));
       }
       const change = parsed.data;
       const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);

@@ -1,8 +1,10 @@
 import { z } from 'zod/v3';
 import { CHART_VERSION, chartDaemons } from './chartValues';
+import { rseSpecSchema } from './rseSpec';
 import {
   controlCharacters,
   daemonsByName,
+  describeIssues,
   withoutEmpty,
 } from './environmentInput';
 
@@ -22,49 +24,6 @@ const dnsName = z
 
 const sqlIdentifier =
   'must be a plain PostgreSQL name (letters, digits, _, $ or -, at most 63)';
-
-/** One RSE of an environment. */
-export const rseSpecSchema = z
-  .object({
-    name: z
-      .string()
-      .regex(
-        /^[A-Z0-9_-]{1,64}$/,
-        'must be upper-case letters, digits, _ or - (Rucio RSE name)',
-      ),
-    kind: z.enum(['s3', 'gcs', 'azure', 'posix', 'archive']),
-    endpoint: z
-      .string()
-      .optional()
-      .describe(
-        'S3/GCS/Azure endpoint host, or the WebDAV/XRootD host of POSIX and archive storage',
-      ),
-    bucket: z.string().optional(),
-    path: z.string().optional().describe('Path prefix on the storage'),
-    tape: z.boolean().default(false),
-    minFreeSpace: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('MinFreeSpace limit in bytes'),
-  })
-  .superRefine((value, ctx) => {
-    if (['s3', 'gcs', 'azure'].includes(value.kind) && !value.bucket) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bucket'],
-        message: `is required for ${value.kind} storage`,
-      });
-    }
-    if (['posix', 'archive'].includes(value.kind) && !value.path) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['path'],
-        message: `is required for ${value.kind} storage`,
-      });
-    }
-  });
 
 const daemon = z.object({
   replicas: z.number().int().min(0).max(20),
@@ -403,9 +362,7 @@ export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
   );
   if (!parsed.success) {
     throw new Error(
-      `Invalid environment: ${parsed.error.issues
-        .map(i => `${i.path.join('.') || '(input)'}: ${i.message}`)
-        .join('; ')}`,
+      describeIssues('environment', parsed.error.issues, '(input)'),
     );
   }
   return parsed.data;

@@ -76,3 +76,17 @@ export function controlCharacters(value: unknown, at: string[] = []): string[] {
   }
   return [];
 }
+
+/**
+ * "Invalid <what>: <field>: <rule>; …" for the issues of a failed parse, the
+ * field named by its path (or `whole` for the value itself).
+ */
+export function describeIssues(
+  what: string,
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  whole = what,
+): string {
+  return `Invalid ${what}: ${issues
+    .map(i => `${i.path.map(String).join('.') || whole}: ${i.message}`)
+    .join('; ')}`;
+}

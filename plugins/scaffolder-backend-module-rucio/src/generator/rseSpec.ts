@@ -1,0 +1,44 @@
+import { z } from 'zod/v3';
+
+/** One RSE of an environment. */
+export const rseSpecSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[A-Z0-9_-]{1,64}$/,
+        'must be upper-case letters, digits, _ or - (Rucio RSE name)',
+      ),
+    kind: z.enum(['s3', 'gcs', 'azure', 'posix', 'archive']),
+    endpoint: z
+      .string()
+      .optional()
+      .describe(
+        'S3/GCS/Azure endpoint host, or the WebDAV/XRootD host of POSIX and archive storage',
+      ),
+    bucket: z.string().optional(),
+    path: z.string().optional().describe('Path prefix on the storage'),
+    tape: z.boolean().default(false),
+    minFreeSpace: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('MinFreeSpace limit in bytes'),
+  })
+  .superRefine((value, ctx) => {
+    if (['s3', 'gcs', 'azure'].includes(value.kind) && !value.bucket) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket'],
+        message: `is required for ${value.kind} storage`,
+      });
+    }
+    if (['posix', 'archive'].includes(value.kind) && !value.path) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: `is required for ${value.kind} storage`,
+      });
+    }
+  });
