@@ -59,6 +59,30 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
     page.getByText(/need a read-only role on Rucio’s database/).first(),
   ).toBeVisible();
 
+  // At 1280 px (the browser's width here) no word of the tab breaks across
+  // lines ("Warnin g", "Health y").
+  const broken = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(
+      document.querySelector('main') ?? document.body,
+      NodeFilter.SHOW_TEXT,
+    );
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const m of (node.textContent ?? '').matchAll(/[A-Za-z]{2,20}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index!);
+        range.setEnd(node, m.index! + m[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].map(r => Math.round(r.top)),
+        );
+        if (lines.size > 1) found.push(m[0]);
+      }
+    }
+    return found;
+  });
+  expect(page.viewportSize()?.width).toBe(1280);
+  expect(broken).toEqual([]);
   await page.screenshot({
     path: 'results/screenshots/rucio-tab.png',
     fullPage: true,

@@ -3,7 +3,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   RucioStatusClient,
   type GetEnvironmentResponse,
@@ -182,6 +182,46 @@ describe('cards with data', () => {
       await screen.findByText(/need a read-only role on Rucio’s database/),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('rules-STUCK')).toBeNull();
+  });
+
+  it('Transfers: the owners of both RSEs of a link, from the catalog', async () => {
+    const OWNERS: Record<string, { spec: { owner: string } } | undefined> = {
+      'demo-site_a_disk': { spec: { owner: 'group:default/data-management' } },
+      'demo-site_b_s3': { spec: { owner: 'group:default/site-admins' } },
+    };
+    backend(environmentResponse());
+    const api = new RucioStatusClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://backstage.test/api/${id}`,
+      },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    const getEntitiesByRefs = jest.fn(
+      async ({ entityRefs }: { entityRefs: string[] }) => ({
+        items: entityRefs.map(ref => OWNERS[ref.split('/').pop()!]),
+      }),
+    );
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [rucioApiRef, api],
+          [catalogApiRef, { getEntitiesByRefs } as any],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <RucioTransfersCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    const [first, second] = await screen.findAllByTestId('transfer-row');
+    await waitFor(() =>
+      expect(first).toHaveTextContent('data-management → site-admins'),
+    );
+    // An RSE without an entity in the catalog has no owner to show.
+    expect(second).toHaveTextContent('— → data-management');
+    expect(getEntitiesByRefs.mock.calls[0][0].entityRefs).toContain(
+      'resource:default/demo-site_a_disk',
+    );
   });
 
   it('Transfers: the link matrix and the links with their failure ratio', async () => {

@@ -227,7 +227,7 @@ export function RucioOverviewCard() {
                     <StatusIcon status={result?.status ?? 'unknown'} />
                   </TableCell>
                   <TableCell>{result?.message ?? 'Not collected.'}</TableCell>
-                  <TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
                     <Tooltip title={absoluteTime(result?.checkedAt)}>
                       <span>{relativeTime(result?.checkedAt)}</span>
                     </Tooltip>

@@ -23,6 +23,9 @@ import { CheckCard } from '../shared/CheckCard';
 import { absoluteTime, formatBytes, relativeTime } from '../shared/format';
 import { loadRses, useRucioEnvironment } from '../shared/useRucioEnvironment';
 
+// Columns keep their words whole; a table wider than its card scrolls.
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 const COLUMNS: Array<{
   id: RseSortField | undefined;
   label: string;
@@ -132,104 +135,118 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
       </Box>
       {loading && <LinearProgress />}
       {error && <ResponseErrorPanel error={error} />}
-      <Table size="small" aria-label="RSEs">
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map(c => (
-              <TableCell key={c.label} align={c.align}>
-                {c.id ? (
-                  <TableSortLabel
-                    active={sort === c.id}
-                    direction={sort === c.id ? order : 'asc'}
-                    onClick={() => onSort(c.id!)}
-                  >
-                    {c.label}
-                  </TableSortLabel>
-                ) : (
-                  c.label
-                )}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {value?.items.length === 0 && (
+      <Box overflow="auto">
+        <Table style={NO_WRAP} size="small" aria-label="RSEs">
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={COLUMNS.length}>
-                <Typography variant="body2">
-                  {q ? `No RSE matches "${q}".` : 'This Rucio has no RSEs.'}
-                </Typography>
-              </TableCell>
-            </TableRow>
-          )}
-          {value?.items.map((r: RseRow) => {
-            const usage = r.totalBytes
-              ? ((r.usedBytes ?? 0) / r.totalBytes) * 100
-              : undefined;
-            return (
-              <TableRow key={r.name} data-testid="rse-row">
-                <TableCell>
-                  {r.name}
-                  {r.belowMinFreeSpace && (
-                    <Chip
-                      size="small"
-                      label="below MinFreeSpace"
-                      title={`MinFreeSpace ${formatBytes(r.minFreeSpaceBytes)}`}
-                      style={{
-                        marginLeft: 8,
-                        backgroundColor: '#d32f2f',
-                        color: '#fff',
-                      }}
-                    />
-                  )}
-                </TableCell>
-                <TableCell>{r.type}</TableCell>
-                <TableCell>
-                  <Flag on={r.availabilityRead} label="R" /> /{' '}
-                  <Flag on={r.availabilityWrite} label="W" /> /{' '}
-                  <Flag on={r.availabilityDelete} label="D" />
-                </TableCell>
-                <TableCell style={{ minWidth: 100 }}>
-                  {usage === undefined ? (
-                    '—'
+              {COLUMNS.map(c => (
+                <TableCell key={c.label} align={c.align}>
+                  {c.id ? (
+                    <TableSortLabel
+                      active={sort === c.id}
+                      direction={sort === c.id ? order : 'asc'}
+                      onClick={() => onSort(c.id!)}
+                    >
+                      {c.label}
+                    </TableSortLabel>
                   ) : (
-                    <Box title={`${usage.toFixed(1)} %`}>
-                      <LinearProgress
-                        variant="determinate"
-                        value={Math.min(100, usage)}
-                        color={usage > 90 ? 'secondary' : 'primary'}
-                      />
-                    </Box>
+                    c.label
                   )}
                 </TableCell>
-                <TableCell align="right">{formatBytes(r.usedBytes)}</TableCell>
-                <TableCell align="right">{formatBytes(r.freeBytes)}</TableCell>
-                <TableCell align="right">{formatBytes(r.totalBytes)}</TableCell>
-                <TableCell align="right">
-                  {r.files?.toLocaleString('en') ?? '—'}
-                </TableCell>
-                <TableCell>
-                  {[r.attributes.site, r.attributes.country, r.attributes.tier]
-                    .filter(v => v !== undefined)
-                    .join(' / ') || '—'}
-                </TableCell>
-                <TableCell
-                  title={
-                    r.detailsCheckedAt
-                      ? absoluteTime(r.detailsCheckedAt)
-                      : 'Usage, limits and attributes are read on a rotation; not yet for this RSE'
-                  }
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  {r.detailsCheckedAt
-                    ? relativeTime(r.detailsCheckedAt)
-                    : 'not yet'}
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {value?.items.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={COLUMNS.length}>
+                  <Typography variant="body2">
+                    {q ? `No RSE matches "${q}".` : 'This Rucio has no RSEs.'}
+                  </Typography>
                 </TableCell>
               </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+            )}
+            {value?.items.map((r: RseRow) => {
+              const usage = r.totalBytes
+                ? ((r.usedBytes ?? 0) / r.totalBytes) * 100
+                : undefined;
+              return (
+                <TableRow key={r.name} data-testid="rse-row">
+                  <TableCell>
+                    {r.name}
+                    {r.belowMinFreeSpace && (
+                      <Chip
+                        size="small"
+                        label="below MinFreeSpace"
+                        title={`MinFreeSpace ${formatBytes(
+                          r.minFreeSpaceBytes,
+                        )}`}
+                        style={{
+                          marginLeft: 8,
+                          backgroundColor: '#d32f2f',
+                          color: '#fff',
+                        }}
+                      />
+                    )}
+                  </TableCell>
+                  <TableCell>{r.type}</TableCell>
+                  <TableCell>
+                    <Flag on={r.availabilityRead} label="R" /> /{' '}
+                    <Flag on={r.availabilityWrite} label="W" /> /{' '}
+                    <Flag on={r.availabilityDelete} label="D" />
+                  </TableCell>
+                  <TableCell style={{ minWidth: 100 }}>
+                    {usage === undefined ? (
+                      '—'
+                    ) : (
+                      <Box title={`${usage.toFixed(1)} %`}>
+                        <LinearProgress
+                          variant="determinate"
+                          value={Math.min(100, usage)}
+                          color={usage > 90 ? 'secondary' : 'primary'}
+                        />
+                      </Box>
+                    )}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatBytes(r.usedBytes)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatBytes(r.freeBytes)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatBytes(r.totalBytes)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {r.files?.toLocaleString('en') ?? '—'}
+                  </TableCell>
+                  <TableCell>
+                    {[
+                      r.attributes.site,
+                      r.attributes.country,
+                      r.attributes.tier,
+                    ]
+                      .filter(v => v !== undefined)
+                      .join(' / ') || '—'}
+                  </TableCell>
+                  <TableCell
+                    title={
+                      r.detailsCheckedAt
+                        ? absoluteTime(r.detailsCheckedAt)
+                        : 'Usage, limits and attributes are read on a rotation; not yet for this RSE'
+                    }
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    {r.detailsCheckedAt
+                      ? relativeTime(r.detailsCheckedAt)
+                      : 'not yet'}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Box>
       <TablePagination
         component="div"
         count={value?.total ?? 0}

@@ -99,7 +99,9 @@ export function RucioSyncCard() {
                       </span>
                     </Tooltip>
                   </TableCell>
-                  <TableCell>{item.health ?? '—'}</TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {item.health ?? '—'}
+                  </TableCell>
                   <TableCell>
                     <code>{item.revision ?? '—'}</code>
                   </TableCell>

@@ -1,4 +1,7 @@
-import type { TransferLink } from '@internal/plugin-rucio-common';
+import type {
+  TransferLink,
+  TransfersCheckDetails,
+} from '@internal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,6 +12,10 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { CheckCard } from '../shared/CheckCard';
 import { formatBytes } from '../shared/format';
+import { useRseOwners } from './useRseOwners';
+
+// Columns keep their words whole; a table wider than its card scrolls.
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** RSEs per side of the matrix; the table below lists every link kept. */
 const MATRIX_SIDE = 10;
@@ -101,58 +108,84 @@ function LinkMatrix(props: { links: TransferLink[] }) {
 export function RucioTransfersCard() {
   return (
     <CheckCard title="Transfers" check="transfers" noPadding>
-      {details => (
-        <Box p={2}>
-          <Typography variant="body2" gutterBottom>
-            {details.totalLinks.toLocaleString('en')} links ·{' '}
-            {details.queuedFiles.toLocaleString('en')} files queued ·{' '}
-            {details.failedFiles1h.toLocaleString('en')} failed in 1 h · from{' '}
-            {details.source === 'requests-metrics'
-              ? 'GET /requests/metrics'
-              : `Rucio's database (schema ${details.alembicVersion})`}
-          </Typography>
-          {details.links.length > 0 && <LinkMatrix links={details.links} />}
-          {details.links.length > 0 && (
-            <Table size="small" aria-label="Transfer links">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Source → destination</TableCell>
-                  <TableCell align="right">Queued</TableCell>
-                  <TableCell align="right">Done 1 h / 6 h</TableCell>
-                  <TableCell align="right">Failed 1 h / 6 h</TableCell>
-                  <TableCell align="right">Failed</TableCell>
-                  <TableCell align="right">Done bytes 6 h</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {details.links.map(l => (
-                  <TableRow
-                    key={`${l.source}→${l.destination}`}
-                    data-testid="transfer-row"
-                  >
-                    <TableCell>
-                      {l.source} → {l.destination}
-                    </TableCell>
-                    <TableCell align="right">{l.queuedFiles}</TableCell>
-                    <TableCell align="right">
-                      {l.doneFiles1h} / {l.doneFiles6h}
-                    </TableCell>
-                    <TableCell align="right">
-                      {l.failedFiles1h} / {l.failedFiles6h}
-                    </TableCell>
-                    <TableCell align="right">
-                      {percent(l.failureRatio6h)}
-                    </TableCell>
-                    <TableCell align="right">
-                      {formatBytes(l.doneBytes6h)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </Box>
+      {(details, _result, data) => (
+        <TransfersDetails
+          environment={data.environment.name}
+          details={details}
+        />
       )}
     </CheckCard>
+  );
+}
+
+const ownerName = (ref?: string) => ref?.replace(/^group:default\//, '') ?? '—';
+
+function TransfersDetails(props: {
+  environment: string;
+  details: TransfersCheckDetails;
+}) {
+  const { details } = props;
+  const owners = useRseOwners(
+    props.environment,
+    details.links.flatMap(l => [l.source, l.destination]),
+  );
+  return (
+    <Box p={2}>
+      <Typography variant="body2" gutterBottom>
+        {details.totalLinks.toLocaleString('en')} links ·{' '}
+        {details.queuedFiles.toLocaleString('en')} files queued ·{' '}
+        {details.failedFiles1h.toLocaleString('en')} failed in 1 h · from{' '}
+        {details.source === 'requests-metrics'
+          ? 'GET /requests/metrics'
+          : `Rucio's database (schema ${details.alembicVersion})`}
+      </Typography>
+      {details.links.length > 0 && <LinkMatrix links={details.links} />}
+      {details.links.length > 0 && (
+        <Box overflow="auto">
+          <Table style={NO_WRAP} size="small" aria-label="Transfer links">
+            <TableHead>
+              <TableRow>
+                <TableCell>Source → destination</TableCell>
+                <TableCell align="right">Queued</TableCell>
+                <TableCell align="right">Done 1 h / 6 h</TableCell>
+                <TableCell align="right">Failed 1 h / 6 h</TableCell>
+                <TableCell align="right">Failed</TableCell>
+                <TableCell align="right">Done bytes 6 h</TableCell>
+                <TableCell>Owners</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {details.links.map(l => (
+                <TableRow
+                  key={`${l.source}→${l.destination}`}
+                  data-testid="transfer-row"
+                >
+                  <TableCell>
+                    {l.source} → {l.destination}
+                  </TableCell>
+                  <TableCell align="right">{l.queuedFiles}</TableCell>
+                  <TableCell align="right">
+                    {l.doneFiles1h} / {l.doneFiles6h}
+                  </TableCell>
+                  <TableCell align="right">
+                    {l.failedFiles1h} / {l.failedFiles6h}
+                  </TableCell>
+                  <TableCell align="right">
+                    {percent(l.failureRatio6h)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatBytes(l.doneBytes6h)}
+                  </TableCell>
+                  <TableCell>
+                    {ownerName(owners.get(l.source))} →{' '}
+                    {ownerName(owners.get(l.destination))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </Box>
   );
 }

@@ -16,22 +16,36 @@ const LABELS: Record<CheckStatus, string> = {
   unconfigured: 'Not configured',
 };
 
-/** A check status as Backstage's status icon with a text label. */
+function Icon(props: { status: CheckStatus; label: ReactNode }) {
+  switch (props.status) {
+    case 'ok':
+      return <StatusOK>{props.label}</StatusOK>;
+    case 'warning':
+      return <StatusWarning>{props.label}</StatusWarning>;
+    case 'error':
+      return <StatusError>{props.label}</StatusError>;
+    case 'unknown':
+      return <StatusPending>{props.label}</StatusPending>;
+    default:
+      return <StatusAborted>{props.label}</StatusAborted>;
+  }
+}
+
+/**
+ * A check status as Backstage's status icon with a text label, kept on one
+ * line: in a narrow table column the label would otherwise break inside a
+ * word ("Warnin g").
+ */
 export function StatusIcon(props: {
   status: CheckStatus;
   children?: ReactNode;
 }) {
-  const label = props.children ?? LABELS[props.status];
-  switch (props.status) {
-    case 'ok':
-      return <StatusOK>{label}</StatusOK>;
-    case 'warning':
-      return <StatusWarning>{label}</StatusWarning>;
-    case 'error':
-      return <StatusError>{label}</StatusError>;
-    case 'unknown':
-      return <StatusPending>{label}</StatusPending>;
-    default:
-      return <StatusAborted>{label}</StatusAborted>;
-  }
+  return (
+    <span style={{ whiteSpace: 'nowrap' }} data-testid="rucio-status">
+      <Icon
+        status={props.status}
+        label={props.children ?? LABELS[props.status]}
+      />
+    </span>
+  );
 }
