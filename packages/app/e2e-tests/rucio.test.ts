@@ -53,10 +53,12 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await expect(page.getByText('localhost:7444').first()).toBeVisible();
   await expect(page.getByText(/Version 3\.13\.4/).first()).toBeVisible();
   await expect(page.getByText(/PostgreSQL 18/).first()).toBeVisible();
-  // Data plane: the demo's /requests/metrics links; no database role for rules.
+  // Data plane: the demo's /requests/metrics links, and rules counted in
+  // Rucio 1.31.7's own tables in the demo's PostgreSQL.
   await expect(page.getByTestId('transfer-row').first()).toBeVisible();
+  await expect(page.getByTestId('rules-STUCK')).toHaveText('STUCK 6');
   await expect(
-    page.getByText(/need a read-only role on Rucio’s database/).first(),
+    page.getByText(/4 STUCK for more than 24 h · schema fb28a95fe288/),
   ).toBeVisible();
 
   // At 1280 px (the browser's width here) no word of the tab breaks across

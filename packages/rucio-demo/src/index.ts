@@ -10,6 +10,7 @@ import { withKnobs } from './http.ts';
 import { identityHandler } from './identity.ts';
 import { kubernetesHandler } from './kubernetes.ts';
 import { rucioHandler } from './rucio.ts';
+import { loadRucioDatabase } from './rucioDatabase.ts';
 
 export {
   DemoState,
@@ -168,7 +169,14 @@ export async function startDemo(
     const db = await PGlite.create();
     await db.exec(`CREATE TABLE IF NOT EXISTS dids (scope text, name text, bytes bigint);
       INSERT INTO dids SELECT 'demo', 'file_' || g, g * 1000 FROM generate_series(1, 2000) g;`);
-    const pgServer = new PGLiteSocketServer({ db, port: want.postgres, host });
+    await loadRucioDatabase(db, state);
+    // The database check and the rules check connect at the same time.
+    const pgServer = new PGLiteSocketServer({
+      db,
+      port: want.postgres,
+      host,
+      maxConnections: 8,
+    });
     await pgServer.start();
     stopPostgres = async () => {
       await pgServer.stop();
