@@ -94,14 +94,18 @@ export class SnapshotStore {
     const now = Date.now();
     if (now - (this.#loadedAt.get(environment) ?? 0) > maxAgeMs) {
       this.#loadedAt.set(environment, now);
-      const row = await this.knex('rucio_snapshots')
-        .where({ environment })
-        .first();
       const current = this.#latest.get(environment);
-      if (
-        row &&
-        (!current || row.collected_at > current.snapshot.collectedAt)
-      ) {
+      // The time first: the row holds the whole RSE table, read only when newer.
+      const stamp = await this.knex('rucio_snapshots')
+        .where({ environment })
+        .first('collected_at');
+      const newer =
+        stamp &&
+        (!current || stamp.collected_at > current.snapshot.collectedAt);
+      const row = newer
+        ? await this.knex('rucio_snapshots').where({ environment }).first()
+        : undefined;
+      if (row) {
         this.#latest.set(environment, {
           snapshot: JSON.parse(row.snapshot),
           rses: row.rses ? JSON.parse(row.rses) : [],
