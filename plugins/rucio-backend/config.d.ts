@@ -161,6 +161,20 @@ export interface Config {
         /** Warning when a link fails more than this share over 6 h (default 0.5). */
         linkFailureRatioWarning?: number;
       };
+      /**
+       * Reading the environment repository for the drift check. The
+       * repository is the `backstage.io/source-location` of the catalog
+       * System entity that names this environment; its `base/rses/` is read
+       * through Backstage's URL readers (`integrations`, `backend.reading`).
+       */
+      repository?: {
+        /** Re-read the repository at most this often (default 10). */
+        refreshMinutes?: number;
+        /** Refuse a repository declaring more RSE files (default 2000). */
+        maxFiles?: number;
+        /** Refuse a file larger than this (default 262144). */
+        maxFileBytes?: number;
+      };
       /** Which cluster of `kubernetes.clusterLocatorMethods` runs Rucio. */
       kubernetes?: {
         cluster: string;

@@ -29,6 +29,8 @@ describe('app-config.production.yaml', () => {
     expect(config.getConfigArray('rucio.environments')).toEqual([]);
     expect(config.getOptional('auth.providers.guest')).toBeUndefined();
     expect(config.getString('auth.environment')).toBe('production');
+    // The demo repository host is no host the URL readers may fetch from.
+    expect(config.getConfigArray('backend.reading.allow')).toEqual([]);
   });
 
   it('signs in only through OIDC, resolved to catalog users, with none of the demo client', async () => {

@@ -9,6 +9,7 @@ import { ftsHandler } from './fts.ts';
 import { withKnobs } from './http.ts';
 import { identityHandler } from './identity.ts';
 import { kubernetesHandler } from './kubernetes.ts';
+import { repositoryHandler } from './repository.ts';
 import { rucioHandler } from './rucio.ts';
 import { loadRucioDatabase } from './rucioDatabase.ts';
 
@@ -20,6 +21,7 @@ export {
 } from './DemoState.ts';
 export type { DemoOptions } from './DemoState.ts';
 export { createDemoCa } from './certificates.ts';
+export { DEMO_REPOSITORY_PATH } from './repository.ts';
 export { readFtsRecordings } from './ftsRecordings.ts';
 export type { FtsRecording } from './ftsRecordings.ts';
 export { DEMO_EMAIL_DOMAIN, DEMO_OIDC_CLIENT } from './identity.ts';
@@ -41,6 +43,7 @@ export interface DemoPorts {
   tlsExpiring: number;
   postgres: number;
   identity: number;
+  repository: number;
 }
 
 /** Ports of `./portal start`; tests pass 0 to get free ones. */
@@ -54,6 +57,7 @@ export const DEFAULT_PORTS: DemoPorts = {
   tlsExpiring: 7444,
   postgres: 7432,
   identity: 7110,
+  repository: 7106,
 };
 
 /** Free ports for every listener, for tests that run beside a portal. */
@@ -67,6 +71,7 @@ export const ANY_PORTS: DemoPorts = {
   tlsExpiring: 0,
   postgres: 0,
   identity: 0,
+  repository: 0,
 };
 
 export interface StartDemoOptions extends Partial<DemoOptions> {
@@ -124,6 +129,7 @@ export async function startDemo(
         '<!doctype html><title>Rucio WebUI (demo)</title><h1>Rucio WebUI (demo)</h1>',
       );
     }),
+    repository: withKnobs('repository', state, repositoryHandler(state)),
   };
   const webuiCert = ca.issue('localhost', 80);
   const servers: Server[] = [
@@ -134,6 +140,7 @@ export async function startDemo(
     createHttpsServer(webuiCert, handlers.webui),
     createHttpsServer(ca.issue('localhost', 80), (_req, res) => res.end('ok')),
     createHttpsServer(ca.issue('localhost', 5), (_req, res) => res.end('ok')),
+    createHttpServer(handlers.repository),
   ];
   const keys: Array<keyof DemoPorts> = [
     'rucio',
@@ -143,6 +150,7 @@ export async function startDemo(
     'webui',
     'tlsValid',
     'tlsExpiring',
+    'repository',
   ];
   const ports = { ...want };
   for (let i = 0; i < servers.length; i++) {

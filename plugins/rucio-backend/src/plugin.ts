@@ -14,6 +14,9 @@ import {
 import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ScmIntegrations } from '@backstage/integration';
+import { EnvironmentRepository } from './clients/EnvironmentRepository';
 import { RucioMetrics } from './metrics/RucioMetrics';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
@@ -43,6 +46,8 @@ export const rucioPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         signals: signalsServiceRef,
+        catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         // Fails start-up with a message naming every bad key.
@@ -70,6 +75,12 @@ export const rucioPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           signals: deps.signals,
+          repository: EnvironmentRepository.create({
+            catalog: deps.catalog,
+            urlReader: deps.urlReader,
+            integrations: ScmIntegrations.fromConfig(deps.config),
+            auth: deps.auth,
+          }),
           // Read back through the store, which picks up the collections of
           // other backend instances, at most every 15 s per scrape.
           metrics: RucioMetrics.create(deps.metrics, {

@@ -1,3 +1,4 @@
+import type { RseProtocol } from './rseDrift';
 import type { CheckId, CheckStatus, EnvironmentSnapshot } from './status';
 
 /** @public */
@@ -53,12 +54,9 @@ export interface RseRow {
   belowMinFreeSpace: boolean;
   attributes: Record<string, string | boolean>;
   /** How the RSE is reached, from `/rses/<rse>/protocols`. */
-  protocols?: Array<{
-    scheme: string;
-    hostname: string;
-    port: number;
-    prefix: string;
-  }>;
+  protocols?: RseProtocol[];
+  /** Every limit of `/rses/<rse>/limits`. */
+  limits?: Record<string, number>;
   /** The RSE's `updated_at` in Rucio's list: a change moves it up the rotation. */
   updatedAt?: string;
   /**

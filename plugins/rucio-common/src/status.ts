@@ -1,3 +1,5 @@
+import type { DriftItem } from './rseDrift';
+
 /**
  * The outcome of one check.
  *
@@ -30,6 +32,7 @@ export const CHECK_IDS = [
   'sync',
   'rules',
   'transfers',
+  'drift',
 ] as const;
 
 /** @public */
@@ -252,6 +255,26 @@ export interface TransfersCheckDetails {
 }
 
 /** @public */
+export interface DriftCheckDetails {
+  /** The folder read: `<source location>base/rses/`. */
+  location: string;
+  /** The catalog entity whose `backstage.io/source-location` named it. */
+  entityRef: string;
+  /** When the repository was last read (it is re-read on its own interval). */
+  readAt: string;
+  declared: number;
+  served: number;
+  /** Declared RSEs whose attributes, protocols and limits were compared. */
+  compared: number;
+  /** Declared RSEs whose details Rucio has not been asked for yet. */
+  notRead: number;
+  /** Every difference, or the first `maxItems` of them. */
+  items: DriftItem[];
+  /** How many differences there are in all. */
+  total: number;
+}
+
+/** @public */
 export interface CertificateStatus {
   /** The `host:port` probed, or `namespace/name` of a cert-manager Certificate. */
   name: string;
@@ -308,6 +331,7 @@ export interface CheckDetailsMap {
   sync: SyncCheckDetails;
   rules: RulesCheckDetails;
   transfers: TransfersCheckDetails;
+  drift: DriftCheckDetails;
 }
 
 /**

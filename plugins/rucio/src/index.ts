@@ -15,6 +15,7 @@ export {
   EntityRucioDatabaseCard,
   EntityRucioRulesCard,
   EntityRucioTransfersCard,
+  EntityRucioDriftCard,
   EntityRucioRseCard,
 } from './plugin';
 export { isRucioAvailable, isRucioRseEntity } from './isRucioAvailable';

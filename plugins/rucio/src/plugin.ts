@@ -93,3 +93,7 @@ export const EntityRucioRulesCard = card('EntityRucioRulesCard', () =>
 export const EntityRucioTransfersCard = card('EntityRucioTransfersCard', () =>
   import('./components/RucioTransfersCard').then(m => m.RucioTransfersCard),
 );
+/** @public */
+export const EntityRucioDriftCard = card('EntityRucioDriftCard', () =>
+  import('./components/RucioDriftCard').then(m => m.RucioDriftCard),
+);

@@ -17,6 +17,11 @@ export interface CheckContext {
   logger: LoggerService;
   /** The RSE rows of the last stored collection (the RSE check reuses their details). */
   previousRses?: RseRow[];
+  /**
+   * The RSE table of this collection; only checks that declare `afterRses`
+   * get it, once the RSE check finished (undefined when it failed).
+   */
+  currentRses?: () => Promise<RseRow[] | undefined>;
 }
 
 /** What a check returns; the collector adds the timing. */
@@ -31,5 +36,7 @@ export interface CheckOutcome<K extends CheckId = CheckId> {
 /** One thing to check about an environment. Adding a check = one file + one line in `checks/index.ts`. */
 export interface Check<K extends CheckId = CheckId> {
   id: K;
+  /** Runs once the RSE check has finished, with its table. */
+  afterRses?: boolean;
   run(ctx: CheckContext): Promise<CheckOutcome<K>>;
 }

@@ -3,6 +3,7 @@ import { authCheck } from './authCheck';
 import { certificatesCheck } from './certificatesCheck';
 import { daemonsCheck } from './daemonsCheck';
 import { databaseCheck } from './databaseCheck';
+import { driftCheck } from './driftCheck';
 import { ftsCheck } from './ftsCheck';
 import { rsesCheck } from './rsesCheck';
 import { rulesCheck } from './rulesCheck';
@@ -24,4 +25,5 @@ export const ALL_CHECKS: Check[] = [
   syncCheck,
   rulesCheck,
   transfersCheck,
+  driftCheck,
 ] as Check[];

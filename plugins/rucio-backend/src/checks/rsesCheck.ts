@@ -53,12 +53,17 @@ function toRow(
       minFree !== undefined && free !== undefined && free < minFree,
     attributes: attrs,
     updatedAt: rse.updated_at,
+    // Kept whole: the drift check compares them with the repository.
     protocols: protocols?.map(p => ({
       scheme: p.scheme,
       hostname: p.hostname,
       port: p.port,
       prefix: p.prefix,
+      impl: p.impl,
+      domains: p.domains,
+      extended_attributes: p.extended_attributes,
     })),
+    limits,
   };
 }
 
@@ -71,6 +76,7 @@ type Details = Pick<
   | 'minFreeSpaceBytes'
   | 'attributes'
   | 'protocols'
+  | 'limits'
   | 'detailsCheckedAt'
 >;
 
@@ -82,6 +88,7 @@ const DETAIL_FIELDS: Array<keyof Details> = [
   'minFreeSpaceBytes',
   'attributes',
   'protocols',
+  'limits',
   'detailsCheckedAt',
 ];
 
@@ -91,6 +98,7 @@ function withEarlierDetails(
   earlier: RseRow | undefined,
 ): RseRow {
   const row = toRow(rse, {}, undefined, {});
+  delete row.limits;
   if (!earlier?.detailsCheckedAt) return row;
   const details = Object.fromEntries(
     DETAIL_FIELDS.map(k => [k, earlier[k]]),

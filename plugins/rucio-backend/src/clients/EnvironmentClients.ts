@@ -7,6 +7,7 @@ import { rootCertificates } from 'node:tls';
 import type { Agent } from 'undici';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { createDispatcher } from './createDispatcher';
+import type { EnvironmentRepository } from './EnvironmentRepository';
 import { FtsClient } from './FtsClient';
 import { KubernetesReader } from './KubernetesReader';
 import { RucioClient } from './RucioClient';
@@ -23,6 +24,8 @@ export interface EnvironmentClients {
   webDispatcher: Agent;
   /** What the TLS probe trusts; undefined means Node's own roots. */
   tlsCa?: Array<string | Buffer>;
+  /** The environment repository, found through the catalog (shared by all environments). */
+  repository?: EnvironmentRepository;
 }
 
 /**
@@ -43,7 +46,11 @@ export function trustedCas(
 export function createEnvironmentClients(
   env: EnvironmentConfig,
   index: number,
-  deps: { discovery: DiscoveryService; auth: AuthService },
+  deps: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    repository?: EnvironmentRepository;
+  },
 ): EnvironmentClients {
   const key = `rucio.environments[${index}]`;
   return {
@@ -62,5 +69,6 @@ export function createEnvironmentClients(
       `${key}.rucio`,
     ),
     tlsCa: trustedCas(env),
+    repository: deps.repository,
   };
 }

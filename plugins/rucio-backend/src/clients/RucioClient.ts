@@ -1,4 +1,5 @@
 import type { Agent, Response } from 'undici';
+import type { RseProtocol } from '@internal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { createDispatcher } from './createDispatcher';
 import { jsonBody, send, statusError } from './httpTransport';
@@ -294,12 +295,7 @@ export class RucioClient {
       this.serverName,
       path,
       await this.#json(this.serverName, response),
-    ) as Array<{
-      scheme: string;
-      hostname: string;
-      port: number;
-      prefix: string;
-    }>;
+    ) as RseProtocol[];
   }
 
   async listHeartbeats(signal: AbortSignal): Promise<RucioHeartbeat[]> {

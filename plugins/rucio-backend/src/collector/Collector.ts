@@ -45,8 +45,15 @@ export class Collector {
     previous?: { rses?: RseRow[] },
   ): Promise<Collection> {
     let rses: RseRow[] | undefined;
+    let rsesFinished: (rows: RseRow[] | undefined) => void = () => {};
+    const rsesDone = new Promise<RseRow[] | undefined>(resolve => {
+      rsesFinished = resolve;
+    });
+    if (!this.checks.some(c => c.id === 'rses')) rsesFinished(undefined);
     const results = await Promise.all(
       this.checks.map(async check => {
+        // Its own timeout starts once the table it compares with is there.
+        if (check.afterRses) await rsesDone;
         const timeoutS =
           env.schedule.checkTimeoutSeconds *
           (check.id === 'rses' ? RSE_TIMEOUT_FACTOR : 1);
@@ -57,8 +64,12 @@ export class Collector {
           timeoutS * 1000,
           signal,
           previous?.rses,
+          () => rsesDone,
         );
-        if (check.id === 'rses') rses = result.rses;
+        if (check.id === 'rses') {
+          rses = result.rses;
+          rsesFinished(rses);
+        }
         return result.result;
       }),
     );
@@ -85,6 +96,7 @@ export class Collector {
     timeoutMs: number,
     stop?: AbortSignal,
     previousRses?: RseRow[],
+    currentRses: () => Promise<RseRow[] | undefined> = async () => undefined,
   ): Promise<{ result: CheckResult; rses?: RseRow[] }> {
     const start = Date.now();
     const controller = new AbortController();
@@ -126,6 +138,7 @@ export class Collector {
           signal: controller.signal,
           logger: this.logger.child({ environment: env.name, check: check.id }),
           previousRses,
+          currentRses,
         }),
         timedOut,
       ]);

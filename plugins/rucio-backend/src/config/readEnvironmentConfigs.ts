@@ -177,6 +177,18 @@ const environment = z
         suspendedRulesWarning: 0,
         linkFailureRatioWarning: 0.5,
       }),
+    repository: z
+      .object({
+        refreshMinutes: positive.max(24 * 60).default(10),
+        maxFiles: positive.max(100_000).default(2000),
+        maxFileBytes: positive.max(16 * 1024 * 1024).default(256 * 1024),
+      })
+      .strict()
+      .default({
+        refreshMinutes: 10,
+        maxFiles: 2000,
+        maxFileBytes: 256 * 1024,
+      }),
     kubernetes: z
       .object({
         cluster: z.string().min(1),

@@ -18,6 +18,7 @@ import {
   type EnvironmentClients,
 } from '../clients/EnvironmentClients';
 import { Collector } from '../collector/Collector';
+import type { EnvironmentRepository } from '../clients/EnvironmentRepository';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
@@ -50,6 +51,7 @@ export class RucioEnvironmentService {
     auth: AuthService;
     metrics?: RucioMetrics;
     signals?: SignalsService;
+    repository?: EnvironmentRepository;
   }) {
     const clients = new Map<string, EnvironmentClients>();
     options.environments.forEach((env, index) => {

@@ -92,6 +92,11 @@ const cards = [
         <m.RucioTransfersCard />
       )),
   ],
+  [
+    'drift',
+    () =>
+      import('../components/RucioDriftCard').then(m => <m.RucioDriftCard />),
+  ],
 ] as const;
 
 /** @alpha */

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { rseDrift, type ServedRse } from '@internal/plugin-rucio-common';
 import { applyRsesScript } from './rses';
 
 /**
@@ -207,6 +208,34 @@ function recordedWrites(): Request[] {
     );
 }
 
+/** The RSEs of the recorded state as the portal's RSE check stores them. */
+function recordedServedRses(): ServedRse[] {
+  const read = (path: string) =>
+    exchanges.find(
+      e =>
+        e.phase === 'read' &&
+        e.request.method === 'GET' &&
+        e.request.path === path,
+    );
+  const list = byName('rses_list')
+    .response.body.split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line).rse as string);
+  return list.map(name => {
+    const base = `/rses/${name}`;
+    const { [name]: _own, ...attributes } = JSON.parse(
+      read(`${base}/attr/`)!.response.body,
+    );
+    return {
+      name,
+      attributes,
+      protocols: JSON.parse(read(`${base}/protocols`)!.response.body),
+      limits: JSON.parse(read(`${base}/limits`)!.response.body),
+      detailsCheckedAt: '2026-11-30T00:00:00Z',
+    };
+  });
+}
+
 const writes = (requests: Request[]) =>
   requests.filter(r => r.method !== 'GET');
 const sorted = (requests: Request[]) =>
@@ -290,6 +319,10 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
     const run = await apply(recordedDefinitions().values(), 'recorded');
     expect(run.code).toBe(0);
     expect(writes(run.requests)).toEqual([]);
+    // Nothing the Job would change is drift for the portal either.
+    expect(
+      rseDrift([...recordedDefinitions().values()], recordedServedRses()),
+    ).toEqual({ items: [], compared: 4, notRead: [] });
     expect(run.report.rses.SITE_A_DISK.changes).toEqual([]);
     // Set by Rucio from the creation request, not declared; the attribute
     // named after the RSE is Rucio's own and not reported.
@@ -335,6 +368,45 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
     expect(run.report.undeclared.protocols).toEqual({
       SITE_A_DISK: ['file://localhost:0'],
     });
+
+    // The portal's drift check names exactly what the Job changed or reported.
+    const drift = rseDrift([...definitions.values()], recordedServedRses());
+    expect(drift.items).toEqual([
+      {
+        rse: 'SITE_A_DISK',
+        kind: 'attribute',
+        key: 'tier',
+        repository: '0',
+        rucio: '1',
+      },
+      {
+        rse: 'SITE_A_DISK',
+        kind: 'protocol',
+        key: 'https://webdav.site-a.example.org:443 prefix',
+        repository: '/rucio2/',
+        rucio: '/rucio/',
+      },
+      {
+        rse: 'SITE_A_DISK',
+        kind: 'protocol',
+        key: 'file://localhost:0',
+        repository: 'absent',
+        rucio: 'file://localhost:0',
+      },
+      {
+        rse: 'SITE_A_DISK',
+        kind: 'limit',
+        key: 'MinFreeSpace',
+        repository: '20000000000',
+        rucio: '10000000000',
+      },
+      {
+        rse: 'SITE_D_SCRATCH',
+        kind: 'undeclared',
+        repository: 'absent',
+        rucio: 'served',
+      },
+    ]);
   });
 
   it('deletes undeclared RSEs and protocols only with RSES_PRUNE=true', async () => {

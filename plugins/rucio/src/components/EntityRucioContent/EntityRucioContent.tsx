@@ -14,6 +14,7 @@ import { RucioDatabaseCard } from '../RucioDatabaseCard';
 import { RucioFtsCard } from '../RucioFtsCard';
 import { RucioOverviewCard } from '../RucioOverviewCard';
 import { RucioRsesCard } from '../RucioRsesCard';
+import { RucioDriftCard } from '../RucioDriftCard';
 import { RucioRulesCard } from '../RucioRulesCard';
 import { RucioSyncCard } from '../RucioSyncCard';
 import { RucioTransfersCard } from '../RucioTransfersCard';
@@ -61,6 +62,9 @@ export function EntityRucioContent() {
       </Grid>
       <Grid item xs={12} xl={8}>
         <RucioTransfersCard />
+      </Grid>
+      <Grid item xs={12}>
+        <RucioDriftCard />
       </Grid>
     </Grid>
   );

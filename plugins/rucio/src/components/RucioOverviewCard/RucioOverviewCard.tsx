@@ -40,6 +40,7 @@ const CHECK_TITLES: Record<CheckId, string> = {
   sync: 'GitOps sync',
   rules: 'Replication rules',
   transfers: 'Transfers',
+  drift: 'Repository drift',
 };
 
 const STRIP_COLOURS: Record<CheckStatus, string> = {

@@ -1,0 +1,1 @@
+export { RucioDriftCard } from './RucioDriftCard';
