@@ -5,7 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DEMO_REPOSITORY_PATH } from '@internal/rucio-demo';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
+import { EnvironmentRepository } from '../clients/EnvironmentRepository';
 import { FtsClient } from '../clients/FtsClient';
 import type { KubernetesReader } from '../clients/KubernetesReader';
 import { RucioClient } from '../clients/RucioClient';
@@ -35,6 +40,17 @@ function directKubernetes(url: string): KubernetesReader {
       return ((await response.json()) as { items: unknown[] }).items;
     },
   } as unknown as KubernetesReader;
+}
+
+/** The drift check's figures, without the times and URLs of this run. */
+function driftFigures(snapshot: { checks: { drift?: { details?: any } } }) {
+  const {
+    location: _l,
+    entityRef: _e,
+    readAt: _r,
+    ...rest
+  } = snapshot.checks.drift!.details;
+  return rest;
 }
 
 /** One environment from raw config, validated as the plugin does at start-up. */
@@ -77,6 +93,12 @@ describe('every check against the running demo environment', () => {
         endpoints: [`localhost:${p.tlsValid}`, `localhost:${p.tlsExpiring}`],
         caFile: demo.caFile,
       },
+      // Every RSE's details in the first collection, so drift compares all.
+      schedule: { rseDetailRequestsPerMinute: 600 },
+    });
+    const repositoryHost = `127.0.0.1:${p.repository}`;
+    const readerConfig = new ConfigReader({
+      backend: { reading: { allow: [{ host: repositoryHost }] } },
     });
     const key = 'rucio.environments[0]';
     const clients: EnvironmentClients = {
@@ -87,6 +109,30 @@ describe('every check against the running demo environment', () => {
         connect: { ca: require('node:fs').readFileSync(demo.caFile) },
       }),
       tlsCa: [require('node:fs').readFileSync(demo.caFile)],
+      repository: EnvironmentRepository.create({
+        catalog: catalogServiceMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'System',
+              metadata: {
+                name: 'rucio-demo',
+                annotations: {
+                  'rucio.cern.ch/environment': 'demo',
+                  'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
+                },
+              },
+              spec: { owner: 'group:default/data-management' },
+            },
+          ],
+        }),
+        urlReader: UrlReaders.default({
+          config: readerConfig,
+          logger: mockServices.logger.mock(),
+        }),
+        integrations: ScmIntegrations.fromConfig(readerConfig),
+        auth: mockServices.auth(),
+      }),
     };
     const collector = Collector.create({
       logger: mockServices.logger.mock(),
@@ -108,6 +154,24 @@ describe('every check against the running demo environment', () => {
       sync: 'warning', // rucio-daemons is OutOfSync
       rules: 'unconfigured', // no read-only role on Rucio's database
       transfers: 'warning', // one link fails most of its transfers
+      drift: 'warning', // one MinFreeSpace raised in Rucio, not in the repository
+    });
+    const raised = demo.state.rses[3];
+    expect(driftFigures(snapshot)).toEqual({
+      declared: 60,
+      served: 60,
+      compared: 60,
+      notRead: 0,
+      total: 1,
+      items: [
+        {
+          rse: raised.rse,
+          kind: 'limit',
+          key: 'MinFreeSpace',
+          repository: '10000000000000',
+          rucio: '50000000000000',
+        },
+      ],
     });
     const c = snapshot.checks;
     expect(c.server!.details).toMatchObject({
@@ -134,6 +198,9 @@ describe('every check against the running demo environment', () => {
       hostname: expect.stringContaining('example.org'),
       port: expect.any(Number),
       prefix: expect.any(String),
+      impl: expect.stringMatching(/^rucio\.rse\.protocols\./),
+      domains: { lan: expect.any(Object), wan: expect.any(Object) },
+      extended_attributes: null,
     });
     expect(rses!.find(r => r.belowMinFreeSpace)?.minFreeSpaceBytes).toBe(50e12);
     const certs = c.certificates!.details!.certificates;

@@ -19,7 +19,17 @@ export const driftCheck: Check<'drift'> = {
         message: 'The catalog and URL readers are not available to this check.',
       };
     }
-    const where = await clients.repository.locate(env.name);
+    let where;
+    try {
+      where = await clients.repository.locate(env.name);
+    } catch (error) {
+      return {
+        status: 'unknown',
+        message: `Could not find the environment repository in the catalog: ${
+          (error as Error)?.message ?? error
+        }`,
+      };
+    }
     if ('missing' in where) {
       return { status: 'unconfigured', message: where.missing };
     }

@@ -345,6 +345,7 @@ describe('fault suite', () => {
       sync: 'warning', // rucio-daemons OutOfSync
       rules: 'unconfigured', // no read-only role on Rucio's database
       transfers: 'warning', // one link fails most of its transfers
+      drift: 'unconfigured', // no catalog in this suite, so no repository
     });
   });
 

@@ -191,7 +191,7 @@ describe('RucioMetrics', () => {
 });
 
 describe('RucioMetrics data plane', () => {
-  it('exports rules by state, stuck rules and queued files of the top links only', async () => {
+  it('exports rules by state, stuck rules, queued files of the top links only and the drift count', async () => {
     const { metrics, observe } = fakeMetrics();
     const links = Array.from({ length: 30 }, (_, i) => ({
       source: `S${i}`,
@@ -210,6 +210,8 @@ describe('RucioMetrics data plane', () => {
               },
             },
             transfers: { details: { links } },
+            // The snapshot keeps the first 200 items; the gauge counts all.
+            drift: { details: { total: 250, items: [] } },
           },
         },
         rses: [],
@@ -231,5 +233,8 @@ describe('RucioMetrics data plane', () => {
       { environment: 'prod', source: 'S29', destination: 'D' },
     ]);
     expect(queued.at(-1)![0]).toBe(10);
+    expect(await observe('rucio.drift')).toEqual([
+      [250, { environment: 'prod' }],
+    ]);
   });
 });

@@ -230,6 +230,21 @@ export class RucioMetrics {
           }
         }
       });
+    metrics
+      .createObservableGauge<{ environment: string }>('rucio.drift', {
+        description:
+          'Differences between the RSEs of the environment repository and Rucio (drift check)',
+      })
+      .addCallback(async result => {
+        for (const { snapshot } of await this.latest()) {
+          const details = snapshot.checks.drift?.details;
+          if (details) {
+            result.observe(details.total, {
+              environment: snapshot.environment,
+            });
+          }
+        }
+      });
   }
 
   /** The duration of a collection this instance ran. */

@@ -257,6 +257,39 @@ export function environmentResponse(
             ],
           },
         },
+        drift: {
+          check: 'drift',
+          status: 'warning',
+          checkedAt: now,
+          durationMs: 12,
+          message:
+            '2 differences between https://github.com/org/rucio-demo/tree/main/base/rses/ and Rucio (first: SITE_A_DISK limit MinFreeSpace).',
+          details: {
+            location: 'https://github.com/org/rucio-demo/tree/main/base/rses/',
+            entityRef: 'system:default/rucio-demo',
+            readAt: now,
+            declared: 3,
+            served: 3,
+            compared: 2,
+            notRead: 1,
+            total: 2,
+            items: [
+              {
+                rse: 'SITE_A_DISK',
+                kind: 'limit',
+                key: 'MinFreeSpace',
+                repository: '10000000000000',
+                rucio: '50000000000000',
+              },
+              {
+                rse: 'SITE_D_SCRATCH',
+                kind: 'undeclared',
+                repository: 'absent',
+                rucio: 'served',
+              },
+            ],
+          },
+        },
         transfers: {
           check: 'transfers',
           status: 'warning',

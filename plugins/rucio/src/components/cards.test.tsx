@@ -26,6 +26,7 @@ import { RucioFtsCard } from './RucioFtsCard';
 import { RucioOverviewCard } from './RucioOverviewCard';
 import { RucioRsesCard } from './RucioRsesCard';
 import { RucioSyncCard } from './RucioSyncCard';
+import { RucioDriftCard } from './RucioDriftCard';
 import { RucioRulesCard } from './RucioRulesCard';
 import { RucioTransfersCard } from './RucioTransfersCard';
 import { RucioRseEntityCard } from './RucioRseEntityCard';
@@ -108,6 +109,7 @@ const CARDS: Array<[string, ReactElement]> = [
   ['Database', <RucioDatabaseCard />],
   ['Replication rules', <RucioRulesCard />],
   ['Transfers', <RucioTransfersCard />],
+  ['Drift', <RucioDriftCard />],
 ];
 
 describe.each(CARDS)('%s card', (_title, card) => {
@@ -239,6 +241,44 @@ describe('cards with data', () => {
         /2 links · 15 files queued · 8 failed in 1 h · from GET \/requests\/metrics/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('Drift: each difference with the value on both sides, and what was not compared', async () => {
+    backend(environmentResponse());
+    await render(<RucioDriftCard />);
+    const table = await screen.findByRole('table', { name: 'Differences' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(r => r.textContent)).toEqual([
+      'SITE_A_DISKLimit MinFreeSpace1000000000000050000000000000',
+      'SITE_D_SCRATCHNot in the repositoryabsentserved',
+    ]);
+    expect(screen.getByText(/3 RSEs declared in/).textContent).toMatch(
+      /3 RSEs declared in https:\/\/github\.com\/org\/rucio-demo\/tree\/main\/base\/rses\/ \(read .*\), 3 served by Rucio, 2 compared in detail, 1 not read yet\./,
+    );
+    expect(
+      screen.getByRole('link', { name: /github\.com\/org\/rucio-demo/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/org/rucio-demo/tree/main/base/rses/',
+    );
+  });
+
+  it('Drift: says why nothing is compared when the catalog names no repository', async () => {
+    const response = environmentResponse();
+    response.snapshot!.checks.drift = {
+      check: 'drift',
+      status: 'unconfigured',
+      checkedAt: new Date().toISOString(),
+      durationMs: 0,
+      message:
+        'system:default/rucio-demo has no backstage.io/source-location of type url; register it from its repository, or set the annotation, to compare RSEs with Rucio.',
+    };
+    backend(response);
+    await render(<RucioDriftCard />);
+    expect(
+      await screen.findByText(/has no backstage\.io\/source-location/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).toBeNull();
   });
 
   it('Overview: one row per check, the failing one named, links and Refresh', async () => {
