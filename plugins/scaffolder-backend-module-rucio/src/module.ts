@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddRseAction } from './actions/addRse';
 import { createCreateEnvironmentAction } from './actions/createEnvironment';
@@ -15,11 +18,15 @@ export const scaffolderModuleRucio = createBackendModule({
   moduleId: 'rucio',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolderActions, discovery, auth }) {
         scaffolderActions.addActions(
           createCreateEnvironmentAction(),
-          createValidateEnvironmentAction(),
+          createValidateEnvironmentAction({ discovery, auth }),
           createAddRseAction(),
           createUpgradeEnvironmentAction(),
         );

@@ -1,16 +1,27 @@
 import { InputError } from '@backstage/errors';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  resolveSafeChildPath,
+  type AuthService,
+  type DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
+import { checkLiveDrift } from '../validator/checkLiveDrift';
 import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
 
 /**
  * `rucio:environment:validate` — validates a Rucio environment repository in
- * the workspace and outputs the report.
+ * the workspace and outputs the report; given a live environment, it also
+ * reports the drift between the repository's RSEs and those Rucio serves,
+ * read from the rucio backend as the user who runs the template.
  *
  * @public
  */
-export function createValidateEnvironmentAction() {
+export function createValidateEnvironmentAction(options?: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}) {
   return createTemplateAction({
     id: 'rucio:environment:validate',
     description:
@@ -42,6 +53,13 @@ export function createValidateEnvironmentAction() {
                 'Fail the step when an error is found (default true)',
             })
             .optional(),
+        environment: z =>
+          z
+            .string({
+              description:
+                'A Rucio environment the portal watches: also report where its RSEs differ from the repository',
+            })
+            .optional(),
       },
       output: {
         valid: z => z.boolean(),
@@ -55,11 +73,39 @@ export function createValidateEnvironmentAction() {
               message: z.string(),
             }),
           ),
+        drift: z =>
+          z
+            .array(
+              z.object({
+                rse: z.string(),
+                kind: z.string(),
+                key: z.string().optional(),
+                repository: z.string(),
+                rucio: z.string(),
+              }),
+            )
+            .optional(),
       },
     },
     async handler(ctx) {
       const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
       const report = await validateEnvironmentRepo(root);
+      const { environment } = ctx.input;
+      if (environment) {
+        if (!options) {
+          throw new InputError(
+            'This rucio:environment:validate was created without the backend services it needs to read a live environment.',
+          );
+        }
+        const served = await servedRses(options, environment, ctx);
+        const drift = checkLiveDrift(
+          report.rseDefinitions,
+          served,
+          environment,
+        );
+        report.findings.push(...drift.findings);
+        ctx.output('drift', drift.items);
+      }
       const errors = report.findings.filter(f => f.severity === 'error');
       for (const finding of report.findings) {
         ctx.logger.info(
@@ -81,4 +127,35 @@ export function createValidateEnvironmentAction() {
       }
     },
   });
+}
+
+/** The environment's RSE table as the portal stored it, read as the template's user. */
+async function servedRses(
+  services: { discovery: DiscoveryService; auth: AuthService },
+  environment: string,
+  ctx: { getInitiatorCredentials(): Promise<any> },
+) {
+  const { token } = await services.auth.getPluginRequestToken({
+    onBehalfOf: await ctx.getInitiatorCredentials(),
+    targetPluginId: 'rucio',
+  });
+  const client = new RucioStatusClient({
+    discoveryApi: services.discovery,
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+        }),
+    },
+  });
+  try {
+    return await client.listAllRses(environment);
+  } catch (error) {
+    throw new InputError(
+      `Could not read the RSEs of Rucio environment ${environment} from the portal: ${
+        (error as Error).message
+      }`,
+    );
+  }
 }

@@ -25,6 +25,7 @@ describe('validateEnvironmentRepo', () => {
       valid: true,
       files: ['base/kustomization.yaml', 'catalog-info.yaml'],
       findings: [],
+      rseDefinitions: [],
     });
   });
 

@@ -1,4 +1,7 @@
-import { RUCIO_ENVIRONMENT_ANNOTATION } from '@internal/plugin-rucio-common';
+import {
+  RUCIO_ENVIRONMENT_ANNOTATION,
+  type RseDefinition,
+} from '@internal/plugin-rucio-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -25,6 +28,8 @@ export interface ValidationReport {
   /** Relative paths of the YAML files read. */
   files: string[];
   findings: ValidationFinding[];
+  /** The RSE definitions of `base/rses/`, as parsed. */
+  rseDefinitions: RseDefinition[];
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
@@ -245,5 +250,9 @@ export async function validateEnvironmentRepo(
     valid: !findings.some(f => f.severity === 'error'),
     files,
     findings,
+    rseDefinitions: [...documents]
+      .filter(([file]) => /^base\/rses\/[^/]+\.json$/.test(file))
+      .flatMap(([, docs]) => docs as RseDefinition[])
+      .filter(d => typeof d?.rse === 'string'),
   };
 }
