@@ -167,6 +167,31 @@ export interface Config {
        * System entity that names this environment; its `base/rses/` is read
        * through Backstage's URL readers (`integrations`, `backend.reading`).
        */
+      /**
+       * Owner notifications (the System's owner and the owners of the RSEs
+       * concerned, from the catalog): one per cause while it lasts, updated
+       * when it gets worse, and one when it recovers.
+       */
+      notifications?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Tell when a certificate expires within this many days (default 14). */
+        certificateDays?: number;
+        /** Tell again, as critical, within this many days (default 3). */
+        certificateUrgentDays?: number;
+        /** Tell when a GitOps object stays OutOfSync or Degraded this long (default 30). */
+        syncMinutes?: number;
+        /** Switch single kinds of cause off (each default true). */
+        causes?: {
+          certificates?: boolean;
+          daemons?: boolean;
+          fts?: boolean;
+          rses?: boolean;
+          sync?: boolean;
+          rules?: boolean;
+          transfers?: boolean;
+        };
+      };
       repository?: {
         /** Re-read the repository at most this often (default 10). */
         refreshMinutes?: number;

@@ -15,8 +15,12 @@ import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ScmIntegrations } from '@backstage/integration';
+import { EnvironmentEntities } from './clients/EnvironmentEntities';
 import { EnvironmentRepository } from './clients/EnvironmentRepository';
+import { NotificationStateStore } from './notifications/NotificationStateStore';
+import { OwnerNotifier } from './notifications/OwnerNotifier';
 import { RucioMetrics } from './metrics/RucioMetrics';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
@@ -47,6 +51,7 @@ export const rucioPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
+        notifications: notificationService,
         urlReader: coreServices.urlReader,
       },
       async init(deps) {
@@ -67,6 +72,10 @@ export const rucioPlugin = createBackendPlugin({
             }),
         });
         const store = await SnapshotStore.create({ database: deps.database });
+        const entities = EnvironmentEntities.create({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
         const service = RucioEnvironmentService.create({
           environments,
           store,
@@ -75,11 +84,18 @@ export const rucioPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           signals: deps.signals,
+          notifier: OwnerNotifier.create({
+            notifications: deps.notifications,
+            entities,
+            state: NotificationStateStore.create({
+              knex: await deps.database.getClient(),
+            }),
+            logger: deps.logger,
+          }),
           repository: EnvironmentRepository.create({
-            catalog: deps.catalog,
+            entities,
             urlReader: deps.urlReader,
             integrations: ScmIntegrations.fromConfig(deps.config),
-            auth: deps.auth,
           }),
           // Read back through the store, which picks up the collections of
           // other backend instances, at most every 15 s per scrape.

@@ -10,6 +10,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEMO_REPOSITORY_PATH } from '@internal/rucio-demo';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
+import { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import { EnvironmentRepository } from '../clients/EnvironmentRepository';
 import { FtsClient } from '../clients/FtsClient';
 import type { KubernetesReader } from '../clients/KubernetesReader';
@@ -110,28 +111,30 @@ describe('every check against the running demo environment', () => {
       }),
       tlsCa: [require('node:fs').readFileSync(demo.caFile)],
       repository: EnvironmentRepository.create({
-        catalog: catalogServiceMock({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'System',
-              metadata: {
-                name: 'rucio-demo',
-                annotations: {
-                  'rucio.cern.ch/environment': 'demo',
-                  'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
+        entities: EnvironmentEntities.create({
+          auth: mockServices.auth(),
+          catalog: catalogServiceMock({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'System',
+                metadata: {
+                  name: 'rucio-demo',
+                  annotations: {
+                    'rucio.cern.ch/environment': 'demo',
+                    'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
+                  },
                 },
+                spec: { owner: 'group:default/data-management' },
               },
-              spec: { owner: 'group:default/data-management' },
-            },
-          ],
+            ],
+          }),
         }),
         urlReader: UrlReaders.default({
           config: readerConfig,
           logger: mockServices.logger.mock(),
         }),
         integrations: ScmIntegrations.fromConfig(readerConfig),
-        auth: mockServices.auth(),
       }),
     };
     const collector = Collector.create({

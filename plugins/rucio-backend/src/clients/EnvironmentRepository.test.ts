@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { EnvironmentEntities } from './EnvironmentEntities';
 import { EnvironmentRepository } from './EnvironmentRepository';
 
 /** A repository the scaffolder generated (its golden output, 25 RSEs). */
@@ -92,7 +93,10 @@ describe('EnvironmentRepository', () => {
       },
     });
     return EnvironmentRepository.create({
-      catalog: catalogServiceMock({ entities: entities(served.base) }),
+      entities: EnvironmentEntities.create({
+        auth: mockServices.auth(),
+        catalog: catalogServiceMock({ entities: entities(served.base) }),
+      }),
       // The URL readers the backend gets: GitHub, GitLab, … and fetch for
       // the hosts in backend.reading.allow.
       urlReader: UrlReaders.default({
@@ -100,7 +104,6 @@ describe('EnvironmentRepository', () => {
         logger: mockServices.logger.mock(),
       }),
       integrations: ScmIntegrations.fromConfig(config),
-      auth: mockServices.auth(),
     });
   }
 

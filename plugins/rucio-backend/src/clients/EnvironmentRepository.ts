@@ -1,16 +1,13 @@
 import type {
-  AuthService,
   UrlReaderService,
   UrlReaderServiceReadUrlResponse,
 } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_SOURCE_LOCATION,
   parseLocationRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   type RseDefinition,
@@ -19,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { mapLimit } from '../checks/mapLimit';
+import type { EnvironmentEntities } from './EnvironmentEntities';
 
 /** Where the generator writes RSE definitions and the kustomization packing them. */
 const RSES_FOLDER = 'base/rses/';
@@ -93,10 +91,9 @@ interface Cached extends RepositoryRses {
  */
 export class EnvironmentRepository {
   static create(options: {
-    catalog: CatalogService;
+    entities: EnvironmentEntities;
     urlReader: UrlReaderService;
     integrations: ScmIntegrationRegistry;
-    auth: AuthService;
   }) {
     return new EnvironmentRepository(options);
   }
@@ -105,38 +102,20 @@ export class EnvironmentRepository {
 
   private constructor(
     private readonly deps: {
-      catalog: CatalogService;
+      entities: EnvironmentEntities;
       urlReader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
-      auth: AuthService;
     },
   ) {}
 
   /**
-   * The System entity naming the environment and its `base/rses/` folder;
-   * undefined when no entity names it or the entity has no URL source.
+   * The System entity naming the environment and its `base/rses/` folder, or
+   * why there is none (no entity names it, or it has no URL source).
    */
   async locate(
     environment: string,
   ): Promise<RepositoryLocation | { missing: string }> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: {
-          kind: 'System',
-          [`metadata.annotations.${RUCIO_ENVIRONMENT_ANNOTATION}`]: environment,
-        },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.deps.auth.getOwnServiceCredentials() },
-    );
-    const systems = items
-      .map(entity => ({ entity, ref: stringifyEntityRef(entity) }))
-      .sort((a, b) => a.ref.localeCompare(b.ref));
+    const systems = await this.deps.entities.systems(environment);
     if (!systems.length) {
       return {
         missing: `No catalog System names this environment (${RUCIO_ENVIRONMENT_ANNOTATION}: ${environment}), so there is no repository to compare with.`,

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { CAUSE_KINDS, type CauseKind } from '../notifications/notificationCauses';
 import { z } from 'zod';
 
 const url = z
@@ -8,6 +9,10 @@ const url = z
   .transform(v => v.replace(/\/+$/, ''));
 
 const positive = z.number().int().positive();
+
+const ALL_CAUSES = Object.fromEntries(
+  CAUSE_KINDS.map(kind => [kind, true]),
+) as Record<CauseKind, boolean>;
 
 const schedule = z
   .object({
@@ -188,6 +193,33 @@ const environment = z
         refreshMinutes: 10,
         maxFiles: 2000,
         maxFileBytes: 256 * 1024,
+      }),
+    notifications: z
+      .object({
+        enabled: z.boolean().default(true),
+        certificateDays: positive.max(365).default(14),
+        certificateUrgentDays: positive.max(365).default(3),
+        syncMinutes: positive.max(7 * 24 * 60).default(30),
+        causes: z
+          .object(
+            Object.fromEntries(
+              CAUSE_KINDS.map(kind => [kind, z.boolean().default(true)]),
+            ) as Record<CauseKind, z.ZodDefault<z.ZodBoolean>>,
+          )
+          .strict()
+          .default(ALL_CAUSES),
+      })
+      .strict()
+      .refine(n => n.certificateUrgentDays < n.certificateDays, {
+        message: 'certificateUrgentDays must be below certificateDays',
+        path: ['certificateUrgentDays'],
+      })
+      .default({
+        enabled: true,
+        certificateDays: 14,
+        certificateUrgentDays: 3,
+        syncMinutes: 30,
+        causes: ALL_CAUSES,
       }),
     kubernetes: z
       .object({

@@ -17,8 +17,9 @@ import {
   createEnvironmentClients,
   type EnvironmentClients,
 } from '../clients/EnvironmentClients';
-import { Collector } from '../collector/Collector';
+import { Collector, type Collection } from '../collector/Collector';
 import type { EnvironmentRepository } from '../clients/EnvironmentRepository';
+import type { OwnerNotifier } from '../notifications/OwnerNotifier';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
@@ -52,6 +53,7 @@ export class RucioEnvironmentService {
     metrics?: RucioMetrics;
     signals?: SignalsService;
     repository?: EnvironmentRepository;
+    notifier?: OwnerNotifier;
   }) {
     const clients = new Map<string, EnvironmentClients>();
     options.environments.forEach((env, index) => {
@@ -70,6 +72,7 @@ export class RucioEnvironmentService {
       scheduler: SchedulerService;
       metrics?: RucioMetrics;
       signals?: SignalsService;
+      notifier?: OwnerNotifier;
     },
     private readonly clients: Map<string, EnvironmentClients>,
   ) {
@@ -140,12 +143,26 @@ export class RucioEnvironmentService {
     await this.options.store.save(collection, env.schedule.historySize);
     this.options.metrics?.record(collection, Date.now() - start);
     await this.announce(name, collection.snapshot.collectedAt);
+    await this.tellOwners(env, collection);
     this.options.logger.info(
       `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${
         Date.now() - start
       } ms`,
     );
     return collection;
+  }
+
+  /** Never fails the collection: its snapshot is stored already. */
+  private async tellOwners(env: EnvironmentConfig, collection: Collection) {
+    try {
+      await this.options.notifier?.notify(env, collection);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not work out the notifications of Rucio environment ${
+          env.name
+        }: ${(error as Error)?.message ?? error}`,
+      );
+    }
   }
 
   /**

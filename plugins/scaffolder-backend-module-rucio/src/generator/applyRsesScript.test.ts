@@ -210,12 +210,12 @@ function recordedWrites(): Request[] {
 
 /** The RSEs of the recorded state as the portal's RSE check stores them. */
 function recordedServedRses(): ServedRse[] {
-  const read = (path: string) =>
+  const read = (route: string) =>
     exchanges.find(
       e =>
         e.phase === 'read' &&
         e.request.method === 'GET' &&
-        e.request.path === path,
+        e.request.path === route,
     );
   const list = byName('rses_list')
     .response.body.split('\n')

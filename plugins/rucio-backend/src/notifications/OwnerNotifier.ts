@@ -1,0 +1,133 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { Collection } from '../collector/Collector';
+import type { EnvironmentEntities } from '../clients/EnvironmentEntities';
+import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import { decideNotifications, type Decision } from './decideNotifications';
+import { notificationCauses } from './notificationCauses';
+import type { NotificationStateStore } from './NotificationStateStore';
+
+/**
+ * Tells the owners of an environment (and of the RSEs concerned) when a
+ * collection shows something new going wrong, and when it recovers. Called
+ * by the instance that stored the collection, so replicas tell once.
+ */
+export class OwnerNotifier {
+  static create(options: {
+    notifications: NotificationService;
+    entities: EnvironmentEntities;
+    state: NotificationStateStore;
+    logger: LoggerService;
+  }) {
+    return new OwnerNotifier(options);
+  }
+
+  private constructor(
+    private readonly deps: {
+      notifications: NotificationService;
+      entities: EnvironmentEntities;
+      state: NotificationStateStore;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async notify(
+    env: EnvironmentConfig,
+    collection: Collection,
+    now = new Date(),
+  ) {
+    if (!env.notifications.enabled) return;
+    const causes = notificationCauses(
+      collection.snapshot,
+      collection.rses ?? [],
+      env,
+    );
+    const previous = await this.deps.state.read(env.name);
+    const { decisions, next } = decideNotifications(previous, causes, now);
+    if (decisions.length) {
+      const failed = await this.send(env, decisions);
+      // What could not be sent is tried again after the next collection.
+      for (const decision of failed) {
+        const key =
+          decision.type === 'notify' ? decision.cause.key : decision.key;
+        const before = previous.get(key);
+        if (decision.type === 'resolved') next.set(key, before!);
+        else if (before) next.set(key, before);
+        else next.delete(key);
+      }
+    }
+    await this.deps.state.write(env.name, next);
+  }
+
+  /** Sends each decision; returns those that failed. */
+  private async send(
+    env: EnvironmentConfig,
+    decisions: Decision[],
+  ): Promise<Decision[]> {
+    const systems = await this.deps.entities.systems(env.name);
+    const system = systems[0]?.entity;
+    const owner = (system?.spec as { owner?: unknown } | undefined)?.owner;
+    if (!system || typeof owner !== 'string') {
+      this.deps.logger.warn(
+        `Rucio environment ${env.name} has no owner in the catalog (no System with rucio.cern.ch/environment: ${env.name}); ${decisions.length} notification(s) wait`,
+      );
+      return decisions;
+    }
+    const rseNames = [
+      ...new Set(
+        decisions.flatMap(
+          d => (d.type === 'notify' ? d.cause.rses : d.rses) ?? [],
+        ),
+      ),
+    ];
+    const rseOwners = await this.deps.entities.rseOwners(env.name, rseNames);
+    const namespace = system.metadata.namespace ?? 'default';
+    const link = `/catalog/${namespace}/system/${system.metadata.name}/rucio`;
+    const failed: Decision[] = [];
+    for (const decision of decisions) {
+      const rses =
+        (decision.type === 'notify' ? decision.cause.rses : decision.rses) ??
+        [];
+      const recipients = [
+        ...new Set([
+          owner,
+          ...rses.flatMap(r => (rseOwners.has(r) ? [rseOwners.get(r)!] : [])),
+        ]),
+      ];
+      const key =
+        decision.type === 'notify' ? decision.cause.key : decision.key;
+      const title = env.title ?? env.name;
+      try {
+        await this.deps.notifications.send({
+          recipients: { type: 'entity', entityRef: recipients },
+          payload:
+            decision.type === 'notify'
+              ? {
+                  title: `${title}: ${decision.cause.title}`,
+                  description: decision.cause.description,
+                  link,
+                  severity: decision.cause.severity,
+                  topic: `rucio:${env.name}`,
+                  scope: `rucio:${env.name}:${key}`,
+                }
+              : {
+                  title: `${title}: resolved — ${decision.title}`,
+                  description: 'The last collection no longer shows it.',
+                  link,
+                  severity: 'low',
+                  topic: `rucio:${env.name}`,
+                  scope: `rucio:${env.name}:${key}`,
+                },
+        });
+      } catch (error) {
+        this.deps.logger.warn(
+          `Could not notify the owners of Rucio environment ${
+            env.name
+          } about ${key}: ${(error as Error)?.message ?? error}`,
+        );
+        failed.push(decision);
+      }
+    }
+    return failed;
+  }
+}

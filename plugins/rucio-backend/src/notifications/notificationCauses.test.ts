@@ -1,0 +1,248 @@
+import { ConfigReader } from '@backstage/config';
+import type {
+  EnvironmentSnapshot,
+  RseRow,
+} from '@internal/plugin-rucio-common';
+import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
+import { notificationCauses } from './notificationCauses';
+
+function environment(extra: Record<string, unknown> = {}) {
+  return readEnvironmentConfigs(
+    new ConfigReader({
+      rucio: {
+        environments: [
+          {
+            name: 'prod',
+            rucio: { url: 'https://rucio.example.org', token: 't' },
+            fts: [{ url: 'https://fts3.example.org:8446' }],
+            ...extra,
+          },
+        ],
+      },
+    } as any),
+  )[0];
+}
+
+const checkedAt = '2026-11-30T12:00:00Z';
+const result = (check: string, details: unknown) => ({
+  check,
+  status: 'warning',
+  message: '',
+  checkedAt,
+  durationMs: 1,
+  details,
+});
+
+const snapshot = {
+  environment: 'prod',
+  title: 'Prod',
+  collectedAt: checkedAt,
+  status: 'error',
+  checks: {
+    certificates: result('certificates', {
+      certificates: [
+        {
+          name: 'a:443',
+          source: 'tls',
+          status: 'ok',
+          message: 'a',
+          dnsNames: [],
+          daysLeft: 40,
+        },
+        {
+          name: 'b:443',
+          source: 'tls',
+          status: 'warning',
+          message: 'b',
+          dnsNames: [],
+          daysLeft: 13.5,
+        },
+        {
+          name: 'c:443',
+          source: 'tls',
+          status: 'error',
+          message: 'c',
+          dnsNames: [],
+          daysLeft: 2.2,
+        },
+        {
+          name: 'rucio/d',
+          source: 'cert-manager',
+          status: 'error',
+          message: 'd',
+          dnsNames: [],
+          daysLeft: -1,
+        },
+      ],
+    }),
+    daemons: result('daemons', {
+      daemons: [
+        {
+          name: 'judge-evaluator',
+          status: 'ok',
+          liveThreads: 2,
+          hosts: [],
+          pids: 1,
+          staleAfterSeconds: 120,
+        },
+        {
+          name: 'hermes',
+          status: 'error',
+          liveThreads: 0,
+          hosts: [],
+          pids: 0,
+          staleAfterSeconds: 120,
+          lastBeat: '2026-11-30T10:00:00Z',
+        },
+      ],
+    }),
+    fts: result('fts', {
+      servers: [
+        {
+          url: 'https://fts3.example.org:8446',
+          status: 'warning',
+          message: 'Proxy has 30 h left.',
+          proxyHoursLeft: 30,
+        },
+      ],
+    }),
+    sync: result('sync', {
+      controller: 'argocd',
+      items: [
+        {
+          controller: 'argocd',
+          kind: 'Application',
+          namespace: 'argocd',
+          name: 'rucio-server',
+          syncStatus: 'Synced',
+          health: 'Healthy',
+          status: 'ok',
+        },
+        {
+          controller: 'argocd',
+          kind: 'Application',
+          namespace: 'argocd',
+          name: 'rucio-daemons',
+          syncStatus: 'OutOfSync',
+          health: 'Healthy',
+          status: 'warning',
+        },
+      ],
+    }),
+    rules: result('rules', {
+      source: 'database',
+      byState: {
+        OK: 10,
+        REPLICATING: 0,
+        STUCK: 4,
+        SUSPENDED: 0,
+        WAITING_APPROVAL: 0,
+        INJECT: 0,
+      },
+      stuckOlder: { hours: 24, count: 3 },
+      stuckLocksByRse: [],
+    }),
+    transfers: result('transfers', {
+      source: 'requests-metrics',
+      totalLinks: 2,
+      queuedFiles: 0,
+      failedFiles1h: 0,
+      links: [
+        {
+          source: 'A',
+          destination: 'B',
+          failureRatio6h: 0.9,
+          failedFiles6h: 9,
+          doneFiles6h: 1,
+        },
+        {
+          source: 'B',
+          destination: 'A',
+          failureRatio6h: 0.1,
+          failedFiles6h: 1,
+          doneFiles6h: 9,
+        },
+      ],
+    }),
+  },
+} as unknown as EnvironmentSnapshot;
+
+const row = (name: string, extra: Partial<RseRow>): RseRow => ({
+  name,
+  type: 'DISK',
+  availabilityRead: true,
+  availabilityWrite: true,
+  availabilityDelete: true,
+  belowMinFreeSpace: false,
+  attributes: {},
+  ...extra,
+});
+const rows = [
+  row('A', { belowMinFreeSpace: true, freeBytes: 1, minFreeSpaceBytes: 2 }),
+  row('B', { availabilityWrite: false }),
+  row('C', {}),
+];
+
+describe('notificationCauses', () => {
+  it('finds each cause of the issue, with its stage and severity', () => {
+    const causes = notificationCauses(snapshot, rows, environment());
+    expect(causes.map(c => [c.key, c.stage, c.severity, c.rses ?? []])).toEqual(
+      [
+        ['certificate:b:443', 'within-14-days', 'high', []],
+        ['certificate:c:443', 'within-3-days', 'critical', []],
+        ['certificate:rucio/d', 'expired', 'critical', []],
+        ['daemon:hermes', 'no-heartbeat', 'critical', []],
+        [
+          'fts-proxy:https://fts3.example.org:8446',
+          'below-warning',
+          'high',
+          [],
+        ],
+        ['rse:A:min-free-space', 'below', 'high', ['A']],
+        ['rse:B:closed-for-writes', 'closed', 'high', ['B']],
+        [
+          'sync:Application/argocd/rucio-daemons',
+          'OutOfSync/Healthy',
+          'high',
+          [],
+        ],
+        ['rules:stuck', 'over-limit', 'high', []],
+        ['link:A:B', 'failing', 'high', ['A', 'B']],
+      ],
+    );
+    expect(causes.find(c => c.kind === 'sync')!.delayMinutes).toBe(30);
+    expect(causes[1].title).toBe('Certificate c:443 expires in 2 days');
+  });
+
+  it('follows the environment’s thresholds and switches', () => {
+    const causes = notificationCauses(
+      snapshot,
+      rows,
+      environment({
+        notifications: {
+          certificateDays: 30,
+          certificateUrgentDays: 14,
+          syncMinutes: 5,
+          causes: { rses: false, transfers: false, daemons: false },
+        },
+        fts: [{ url: 'https://fts3.example.org:8446', proxyWarningHours: 24 }],
+        dataPlane: { stuckRulesWarning: 3 },
+      }),
+    );
+    expect(causes.map(c => [c.key, c.stage])).toEqual([
+      ['certificate:b:443', 'within-14-days'],
+      ['certificate:c:443', 'within-14-days'],
+      ['certificate:rucio/d', 'expired'],
+      ['sync:Application/argocd/rucio-daemons', 'OutOfSync/Healthy'],
+    ]);
+    expect(causes[3].delayMinutes).toBe(5);
+  });
+
+  it('refuses an urgent threshold that is not below the first one, naming the key', () => {
+    expect(() =>
+      environment({
+        notifications: { certificateDays: 3, certificateUrgentDays: 3 },
+      }),
+    ).toThrow(/notifications\.certificateUrgentDays/);
+  });
+});

@@ -1,0 +1,235 @@
+import type {
+  EnvironmentSnapshot,
+  RseRow,
+} from '@internal/plugin-rucio-common';
+import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+
+/** The kinds of cause an environment's notifications can switch off one by one. */
+export const CAUSE_KINDS = [
+  'certificates',
+  'daemons',
+  'fts',
+  'rses',
+  'sync',
+  'rules',
+  'transfers',
+] as const;
+
+export type CauseKind = (typeof CAUSE_KINDS)[number];
+
+/** Backstage's notification severities, mapped from the check statuses. */
+export type CauseSeverity = 'critical' | 'high' | 'normal';
+
+/**
+ * One thing wrong with an environment that its owners should hear of. `key`
+ * names it for as long as it lasts; a new `stage` is news, the same stage is
+ * not.
+ */
+export interface Cause {
+  key: string;
+  kind: CauseKind;
+  stage: string;
+  severity: CauseSeverity;
+  title: string;
+  description: string;
+  /** RSEs whose owners are told as well. */
+  rses?: string[];
+  /** Told only once the cause lasted this long. */
+  delayMinutes?: number;
+}
+
+type NotificationSettings = EnvironmentConfig['notifications'];
+
+function certificates(
+  snapshot: EnvironmentSnapshot,
+  settings: NotificationSettings,
+): Cause[] {
+  const certs = snapshot.checks.certificates?.details?.certificates ?? [];
+  return certs.flatMap(cert => {
+    if (cert.daysLeft === undefined) return [];
+    const days = cert.daysLeft;
+    let stage: string;
+    if (days < 0) stage = 'expired';
+    else if (days <= settings.certificateUrgentDays)
+      stage = `within-${settings.certificateUrgentDays}-days`;
+    else if (days <= settings.certificateDays)
+      stage = `within-${settings.certificateDays}-days`;
+    else return [];
+    return [
+      {
+        key: `certificate:${cert.name}`,
+        kind: 'certificates' as const,
+        stage,
+        severity: stage.startsWith(`within-${settings.certificateDays}`)
+          ? ('high' as const)
+          : ('critical' as const),
+        title:
+          days < 0
+            ? `Certificate ${cert.name} has expired`
+            : `Certificate ${cert.name} expires in ${Math.floor(days)} days`,
+        description: cert.message,
+      },
+    ];
+  });
+}
+
+function daemons(snapshot: EnvironmentSnapshot): Cause[] {
+  return (snapshot.checks.daemons?.details?.daemons ?? [])
+    .filter(d => d.status === 'error')
+    .map(d => ({
+      key: `daemon:${d.name}`,
+      kind: 'daemons' as const,
+      stage: 'no-heartbeat',
+      severity: 'critical' as const,
+      title: `Daemon ${d.name} has no live heartbeat`,
+      description: d.lastBeat
+        ? `Its last heartbeat was at ${d.lastBeat} (stale after ${d.staleAfterSeconds} s).`
+        : `Rucio has no heartbeat of it.`,
+    }));
+}
+
+function ftsProxies(
+  snapshot: EnvironmentSnapshot,
+  env: Pick<EnvironmentConfig, 'fts'>,
+): Cause[] {
+  return (snapshot.checks.fts?.details?.servers ?? []).flatMap(server => {
+    const config = env.fts.find(f => f.url === server.url);
+    const hours = server.proxyHoursLeft;
+    if (!config || hours === undefined || hours >= config.proxyWarningHours) {
+      return [];
+    }
+    const error = hours < config.proxyErrorHours;
+    return [
+      {
+        key: `fts-proxy:${server.url}`,
+        kind: 'fts' as const,
+        stage: error ? 'below-error' : 'below-warning',
+        severity: error ? ('critical' as const) : ('high' as const),
+        title: `The proxy delegated to FTS3 ${server.url} has ${hours} h left`,
+        description: `${server.message} Rucio's renewal should keep it above 72 h.`,
+      },
+    ];
+  });
+}
+
+function rses(rows: RseRow[]): Cause[] {
+  return rows.flatMap(row => [
+    ...(row.belowMinFreeSpace
+      ? [
+          {
+            key: `rse:${row.name}:min-free-space`,
+            kind: 'rses' as const,
+            stage: 'below',
+            severity: 'high' as const,
+            title: `RSE ${row.name} is below its MinFreeSpace`,
+            description: `${row.freeBytes} bytes free, MinFreeSpace ${row.minFreeSpaceBytes} bytes.`,
+            rses: [row.name],
+          },
+        ]
+      : []),
+    ...(!row.availabilityWrite
+      ? [
+          {
+            key: `rse:${row.name}:closed-for-writes`,
+            kind: 'rses' as const,
+            stage: 'closed',
+            severity: 'high' as const,
+            title: `RSE ${row.name} is closed for writes`,
+            description: `Rucio lists ${row.name} with availability_write false.`,
+            rses: [row.name],
+          },
+        ]
+      : []),
+  ]);
+}
+
+function sync(
+  snapshot: EnvironmentSnapshot,
+  settings: NotificationSettings,
+): Cause[] {
+  return (snapshot.checks.sync?.details?.items ?? [])
+    .filter(item => item.status === 'warning' || item.status === 'error')
+    .map(item => ({
+      key: `sync:${item.kind}/${item.namespace}/${item.name}`,
+      kind: 'sync' as const,
+      stage: `${item.syncStatus ?? 'unknown'}/${item.health ?? 'unknown'}`,
+      severity:
+        item.status === 'error' ? ('critical' as const) : ('high' as const),
+      title: `${item.kind} ${item.name} is ${[item.syncStatus, item.health]
+        .filter(Boolean)
+        .join(' and ')} for more than ${settings.syncMinutes} minutes`,
+      description: item.message ?? `Revision ${item.revision ?? 'unknown'}.`,
+      delayMinutes: settings.syncMinutes,
+    }));
+}
+
+function rules(
+  snapshot: EnvironmentSnapshot,
+  env: Pick<EnvironmentConfig, 'dataPlane'>,
+): Cause[] {
+  const details = snapshot.checks.rules?.details;
+  if (!details) return [];
+  const causes: Cause[] = [];
+  if (details.stuckOlder.count > env.dataPlane.stuckRulesWarning) {
+    causes.push({
+      key: 'rules:stuck',
+      kind: 'rules',
+      stage: 'over-limit',
+      severity: 'high',
+      title: `${details.stuckOlder.count} rules STUCK for more than ${details.stuckOlder.hours} h`,
+      description: `The limit is ${env.dataPlane.stuckRulesWarning}.`,
+    });
+  }
+  if (details.byState.SUSPENDED > env.dataPlane.suspendedRulesWarning) {
+    causes.push({
+      key: 'rules:suspended',
+      kind: 'rules',
+      stage: 'over-limit',
+      severity: 'high',
+      title: `${details.byState.SUSPENDED} rules SUSPENDED`,
+      description: `The limit is ${env.dataPlane.suspendedRulesWarning}.`,
+    });
+  }
+  return causes;
+}
+
+function transfers(
+  snapshot: EnvironmentSnapshot,
+  env: Pick<EnvironmentConfig, 'dataPlane'>,
+): Cause[] {
+  const limit = env.dataPlane.linkFailureRatioWarning;
+  return (snapshot.checks.transfers?.details?.links ?? [])
+    .filter(link => (link.failureRatio6h ?? 0) > limit)
+    .map(link => ({
+      key: `link:${link.source}:${link.destination}`,
+      kind: 'transfers' as const,
+      stage: 'failing',
+      severity: 'high' as const,
+      title: `Transfers ${link.source} → ${link.destination} fail ${Math.round(
+        (link.failureRatio6h ?? 0) * 100,
+      )} % over 6 h`,
+      description: `${link.failedFiles6h} failed and ${
+        link.doneFiles6h
+      } done in 6 h; the limit is ${Math.round(limit * 100)} %.`,
+      rses: [link.source, link.destination],
+    }));
+}
+
+/** Every cause the collection shows, for the kinds the environment has switched on. */
+export function notificationCauses(
+  snapshot: EnvironmentSnapshot,
+  rows: RseRow[],
+  env: Pick<EnvironmentConfig, 'notifications' | 'fts' | 'dataPlane'>,
+): Cause[] {
+  const settings = env.notifications;
+  const all = [
+    ...certificates(snapshot, settings),
+    ...daemons(snapshot),
+    ...ftsProxies(snapshot, env),
+    ...rses(rows),
+    ...sync(snapshot, settings),
+    ...rules(snapshot, env),
+    ...transfers(snapshot, env),
+  ];
+  return all.filter(cause => settings.causes[cause.kind]);
+}
