@@ -120,6 +120,30 @@ test('the demo environment also shows its workloads in the Kubernetes tab', asyn
   });
 });
 
+test('the owners of the demo environment find its problems on the notifications page', async ({
+  page,
+}) => {
+  // The guest is in data-management, which owns demo; the collection that
+  // stored the snapshot told the group.
+  await enterAsGuest(page);
+  await page.goto('/notifications');
+  await expect(
+    page.getByText(
+      'Demo Rucio environment: Daemon hermes has no live heartbeat',
+    ),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByText(
+      /Demo Rucio environment: Certificate localhost:7444 expires in \d days/,
+    ),
+  ).toBeVisible();
+  // Each links to the environment's Rucio tab.
+  await page
+    .getByText('Demo Rucio environment: Daemon hermes has no live heartbeat')
+    .click();
+  await expect(page).toHaveURL(/\/catalog\/default\/system\/rucio-demo\/rucio/);
+});
+
 test('a non-owner sees no Reconcile button, and a direct sync is refused with 403', async ({
   page,
   request,

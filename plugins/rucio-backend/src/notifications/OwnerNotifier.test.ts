@@ -1,0 +1,157 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
+import type { Knex } from 'knex';
+import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
+import { EnvironmentEntities } from '../clients/EnvironmentEntities';
+import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
+import { SnapshotStore } from '../store/SnapshotStore';
+import { NotificationStateStore } from './NotificationStateStore';
+import { OwnerNotifier } from './OwnerNotifier';
+
+const env = readEnvironmentConfigs(
+  new ConfigReader({
+    rucio: {
+      environments: [
+        {
+          name: 'prod',
+          title: 'Prod',
+          rucio: { url: 'https://r', token: 't' },
+        },
+      ],
+    },
+  } as any),
+)[0];
+
+/** A collection in which daemon hermes is (or is not) without heartbeat. */
+function collection(hermesDead: boolean) {
+  const snapshot = {
+    environment: 'prod',
+    title: 'Prod',
+    collectedAt: new Date().toISOString(),
+    status: 'ok',
+    checks: {
+      daemons: {
+        check: 'daemons',
+        status: hermesDead ? 'error' : 'ok',
+        message: '',
+        checkedAt: new Date().toISOString(),
+        durationMs: 1,
+        details: {
+          daemons: [
+            {
+              name: 'hermes',
+              status: hermesDead ? 'error' : 'ok',
+              liveThreads: 0,
+              hosts: [],
+              pids: 0,
+              staleAfterSeconds: 120,
+            },
+          ],
+        },
+      },
+    },
+  } as unknown as EnvironmentSnapshot;
+  return { snapshot, rses: [] };
+}
+
+describe('OwnerNotifier on several replicas', () => {
+  const postgres = temporaryPostgres('rucio_notify');
+  let knex: Knex;
+  beforeAll(async () => {
+    knex = postgres.connect();
+    // Creates the plugin's tables, as at start-up.
+    await SnapshotStore.create({
+      database: { getClient: async () => knex },
+    } as any);
+  });
+  afterAll(() => knex.destroy());
+
+  /** One backend instance: its own notifier over the shared database. */
+  function replica(sent: NotificationSendOptions[], fail = false) {
+    return OwnerNotifier.create({
+      notifications: {
+        async send(options) {
+          if (fail) throw new Error('notifications backend unavailable');
+          sent.push(options);
+        },
+      },
+      entities: EnvironmentEntities.create({
+        auth: mockServices.auth(),
+        catalog: catalogServiceMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'System',
+              metadata: {
+                name: 'rucio-prod',
+                annotations: { 'rucio.cern.ch/environment': 'prod' },
+              },
+              spec: { owner: 'group:default/data-management' },
+            },
+          ],
+        }),
+      }),
+      state: NotificationStateStore.create({ knex }),
+      logger: mockServices.logger.mock(),
+    });
+  }
+
+  it('tells once whichever replica collects, retries what failed, and tells the recovery once', async () => {
+    const sentA: NotificationSendOptions[] = [];
+    const sentB: NotificationSendOptions[] = [];
+    const a = replica(sentA);
+    const b = replica(sentB);
+
+    // The notifications backend is down for the first collection.
+    await replica([], true).notify(env, collection(true));
+    await a.notify(env, collection(true));
+    await b.notify(env, collection(true));
+    await a.notify(env, collection(true));
+    expect(sentA).toEqual([
+      {
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/data-management'],
+        },
+        payload: {
+          title: 'Prod: Daemon hermes has no live heartbeat',
+          description: 'Rucio has no heartbeat of it.',
+          link: '/catalog/default/system/rucio-prod/rucio',
+          severity: 'critical',
+          topic: 'rucio:prod',
+          scope: 'rucio:prod:daemon:hermes',
+        },
+      },
+    ]);
+    expect(sentB).toEqual([]);
+
+    await b.notify(env, collection(false));
+    await a.notify(env, collection(false));
+    expect(
+      sentB.map(s => [s.payload.title, s.payload.severity, s.payload.scope]),
+    ).toEqual([
+      [
+        'Prod: resolved — Daemon hermes has no live heartbeat',
+        'low',
+        'rucio:prod:daemon:hermes',
+      ],
+    ]);
+    expect(sentA).toHaveLength(1);
+  });
+
+  it('tells nobody when the environment switched notifications off', async () => {
+    const sent: NotificationSendOptions[] = [];
+    await replica(sent).notify(
+      {
+        ...env,
+        name: 'quiet',
+        notifications: { ...env.notifications, enabled: false },
+      },
+      collection(true),
+    );
+    expect(sent).toEqual([]);
+  });
+});

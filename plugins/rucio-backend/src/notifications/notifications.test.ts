@@ -1,0 +1,184 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ANY_PORTS, startDemo, type RunningDemo } from '@internal/rucio-demo';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import { rucioPlugin } from '../plugin';
+
+/**
+ * The rucio backend beside the real notifications backend: a collection of
+ * the demo environment tells the members of the owning group (resolved by the
+ * notifications backend through the catalog), and nobody else.
+ */
+
+const group = (name: string, members: string[]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: members.map(m => ({ type: 'hasMember', targetRef: m })),
+});
+const user = (name: string, groupName: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: { memberOf: [groupName] },
+  relations: [{ type: 'memberOf', targetRef: `group:default/${groupName}` }],
+});
+
+describe('owner notifications through the real notifications backend', () => {
+  let demo: RunningDemo;
+  beforeAll(async () => {
+    demo = await startDemo({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
+      ports: ANY_PORTS,
+    });
+  }, 30_000);
+  afterAll(() => demo.stop());
+
+  async function notificationsOf(server: any, userRef: string) {
+    const response = await request(server)
+      .get('/api/notifications/notifications')
+      .set('Authorization', mockCredentials.user.header(userRef));
+    expect(response.status).toBe(200);
+    return response.body.notifications as Array<{
+      payload: { title: string; severity: string; link: string; scope: string };
+    }>;
+  }
+
+  it('members of the owning group find each cause once, RSE owners theirs, anyone else nothing', async () => {
+    const p = demo.ports;
+    const rses = demo.state.rses;
+    const { server } = await startTestBackend({
+      features: [
+        rucioPlugin,
+        notificationsPlugin,
+        // The real scheduler runs the collection task as in production.
+        schedulerServiceFactory,
+        catalogServiceMock.factory({
+          entities: [
+            group('data-management', ['user:default/ada']),
+            group('site-admins', ['user:default/sam']),
+            user('ada', 'data-management'),
+            user('sam', 'site-admins'),
+            user('eve', 'guests'),
+            // The RSE closed for writes belongs to site-admins.
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: {
+                name: `demo-${rses[7].rse.toLowerCase()}`,
+                namespace: 'default',
+                annotations: {
+                  'rucio.cern.ch/environment': 'demo',
+                  'rucio.cern.ch/rse': rses[7].rse,
+                },
+              },
+              spec: {
+                type: 'rucio-rse',
+                owner: 'group:default/site-admins',
+              },
+            },
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'System',
+              metadata: {
+                name: 'rucio-demo',
+                namespace: 'default',
+                annotations: { 'rucio.cern.ch/environment': 'demo' },
+              },
+              spec: { owner: 'group:default/data-management' },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://localhost:3000' },
+            rucio: {
+              environments: [
+                {
+                  name: 'demo',
+                  title: 'Demo',
+                  rucio: {
+                    url: `http://127.0.0.1:${p.rucio}`,
+                    authUrl: `http://127.0.0.1:${p.auth}`,
+                    account: 'root',
+                    userpass: { username: 'ddmlab', password: 'demo-password' },
+                  },
+                  tls: {
+                    endpoints: [`localhost:${p.tlsExpiring}`],
+                    caFile: demo.caFile,
+                  },
+                  schedule: {
+                    intervalSeconds: 3600,
+                    rseDetailRequestsPerMinute: 600,
+                  },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+
+    // The first collection runs a second after start-up.
+    let ada: Awaited<ReturnType<typeof notificationsOf>> = [];
+    for (let waited = 0; ada.length < 5 && waited < 20_000; waited += 500) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+      ada = await notificationsOf(server, 'user:default/ada');
+    }
+    const titles = ada.map(n => n.payload.title).sort();
+    expect(titles).toEqual(
+      [
+        `Demo: Certificate localhost:${p.tlsExpiring} expires in 4 days`,
+        'Demo: Daemon hermes has no live heartbeat',
+        `Demo: RSE ${rses[3].rse} is below its MinFreeSpace`,
+        `Demo: RSE ${rses[7].rse} is closed for writes`,
+        expect.stringMatching(
+          /^Demo: Transfers \S+ → \S+ fail \d+ % over 6 h$/,
+        ),
+      ].sort(),
+    );
+    const cert = ada.find(n => n.payload.title.includes('Certificate'))!;
+    expect(cert.payload).toMatchObject({
+      severity: 'high',
+      link: '/catalog/default/system/rucio-demo/rucio',
+      scope: `rucio:demo:certificate:localhost:${p.tlsExpiring}`,
+    });
+    // The owners of the RSE concerned are told of it, and of nothing else.
+    expect(
+      (await notificationsOf(server, 'user:default/sam')).map(
+        n => n.payload.title,
+      ),
+    ).toEqual([`Demo: RSE ${rses[7].rse} is closed for writes`]);
+    expect(await notificationsOf(server, 'user:default/eve')).toEqual([]);
+
+    // Another collection with the same causes tells nothing new.
+    const collectedAt = async () =>
+      (
+        await request(server)
+          .get('/api/rucio/environments/demo')
+          .set('Authorization', mockCredentials.user.header('user:default/ada'))
+      ).body.snapshot?.collectedAt;
+    const first = await collectedAt();
+    const refresh = await request(server)
+      .post('/api/rucio/environments/demo/refresh')
+      .set('Authorization', mockCredentials.user.header('user:default/ada'));
+    expect(refresh.status).toBe(202);
+    for (let waited = 0; (await collectedAt()) === first; waited += 500) {
+      if (waited > 20_000) throw new Error('no second collection');
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    expect(await notificationsOf(server, 'user:default/ada')).toHaveLength(
+      ada.length,
+    );
+  }, 60_000);
+});
