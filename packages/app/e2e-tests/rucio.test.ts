@@ -127,16 +127,20 @@ test('the owners of the demo environment find its problems on the notifications 
   // stored the snapshot told the group.
   await enterAsGuest(page);
   await page.goto('/notifications');
+  // The page shows five a page; the filter finds the one looked for.
+  await page.getByPlaceholder('Filter').fill('hermes');
   await expect(
     page.getByText(
       'Demo Rucio environment: Daemon hermes has no live heartbeat',
     ),
   ).toBeVisible({ timeout: 60_000 });
+  await page.getByPlaceholder('Filter').fill('Certificate');
   await expect(
     page.getByText(
       /Demo Rucio environment: Certificate localhost:7444 expires in \d days/,
     ),
   ).toBeVisible();
+  await page.getByPlaceholder('Filter').fill('hermes');
   // Each links to the environment's Rucio tab.
   await page
     .getByText('Demo Rucio environment: Daemon hermes has no live heartbeat')

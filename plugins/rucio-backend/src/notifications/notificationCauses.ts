@@ -40,6 +40,9 @@ export interface Cause {
 
 type NotificationSettings = EnvironmentConfig['notifications'];
 
+const tib = (bytes?: number) =>
+  bytes === undefined ? 'unknown' : `${(bytes / 2 ** 40).toFixed(1)} TiB`;
+
 function certificates(
   snapshot: EnvironmentSnapshot,
   settings: NotificationSettings,
@@ -122,7 +125,9 @@ function rses(rows: RseRow[]): Cause[] {
             stage: 'below',
             severity: 'high' as const,
             title: `RSE ${row.name} is below its MinFreeSpace`,
-            description: `${row.freeBytes} bytes free, MinFreeSpace ${row.minFreeSpaceBytes} bytes.`,
+            description: `${tib(row.freeBytes)} free, MinFreeSpace ${tib(
+              row.minFreeSpaceBytes,
+            )}.`,
             rses: [row.name],
           },
         ]
@@ -176,7 +181,9 @@ function rules(
       kind: 'rules',
       stage: 'over-limit',
       severity: 'high',
-      title: `${details.stuckOlder.count} rules STUCK for more than ${details.stuckOlder.hours} h`,
+      title: `${details.stuckOlder.count} ${
+        details.stuckOlder.count === 1 ? 'rule' : 'rules'
+      } STUCK for more than ${details.stuckOlder.hours} h`,
       description: `The limit is ${env.dataPlane.stuckRulesWarning}.`,
     });
   }
@@ -186,7 +193,9 @@ function rules(
       kind: 'rules',
       stage: 'over-limit',
       severity: 'high',
-      title: `${details.byState.SUSPENDED} rules SUSPENDED`,
+      title: `${details.byState.SUSPENDED} ${
+        details.byState.SUSPENDED === 1 ? 'rule' : 'rules'
+      } SUSPENDED`,
       description: `The limit is ${env.dataPlane.suspendedRulesWarning}.`,
     });
   }
