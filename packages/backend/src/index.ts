@@ -41,5 +41,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-rucio-backend'));
+// The rucio plugin's read-only actions as MCP tools at /api/mcp-actions/v1
+// (backend.actions.pluginSources names the plugins whose actions are served).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

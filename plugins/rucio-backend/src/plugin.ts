@@ -12,7 +12,10 @@ import {
   rucioEnvironmentResourceRef,
 } from './permissions/rules';
 import { readEnvironmentConfigs } from './config/readEnvironmentConfigs';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -22,6 +25,7 @@ import { EnvironmentRepository } from './clients/EnvironmentRepository';
 import { NotificationStateStore } from './notifications/NotificationStateStore';
 import { OwnerNotifier } from './notifications/OwnerNotifier';
 import { RucioMetrics } from './metrics/RucioMetrics';
+import { registerRucioActions } from './actions/registerRucioActions';
 import { createRouter } from './router';
 import { RucioEnvironmentService } from './service/RucioEnvironmentService';
 import { SnapshotStore, type Latest } from './store/SnapshotStore';
@@ -53,6 +57,7 @@ export const rucioPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         urlReader: coreServices.urlReader,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         // Fails start-up with a message naming every bad key.
@@ -116,6 +121,11 @@ export const rucioPlugin = createBackendPlugin({
             auditor: deps.auditor,
           }),
         );
+        registerRucioActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          permissions: deps.permissions,
+        });
         await service.start();
         deps.logger.info(
           `Watching ${environments.length} Rucio environment(s): ${environments

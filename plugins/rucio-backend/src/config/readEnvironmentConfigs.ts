@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import { CAUSE_KINDS, type CauseKind } from '../notifications/notificationCauses';
+import {
+  CAUSE_KINDS,
+  type CauseKind,
+} from '../notifications/notificationCauses';
 import { z } from 'zod';
 
 const url = z

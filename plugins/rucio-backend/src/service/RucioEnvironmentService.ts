@@ -259,14 +259,17 @@ export class RucioEnvironmentService {
     return this.options.store.history(name, env.schedule.historySize * 9);
   }
 
+  /** `where` narrows the rows before they are sorted and paged. */
   async listRses(
     name: string,
     request: ListRsesRequest,
+    where?: (row: RseRow) => boolean,
   ): Promise<ListRsesResponse> {
     const latest = await this.latest(name);
     const offset = Math.max(0, request.offset ?? 0);
     const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
     let rows = latest?.rses ?? [];
+    if (where) rows = rows.filter(where);
     const q = request.q?.trim().toLowerCase();
     if (q) {
       rows = rows.filter(

@@ -1,0 +1,265 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ANY_PORTS, startDemo, type RunningDemo } from '@internal/rucio-demo';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { rucioPlugin } from '../plugin';
+import { registerRucioActions } from './registerRucioActions';
+
+/** Reads are allowed to ada and refused to mallory, as a policy would decide. */
+const permissionsByUser = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () => ({
+    async authorize(requests, { credentials }) {
+      const user = (credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      return requests.map(() => ({
+        result:
+          user === 'user:default/mallory'
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })) as any;
+    },
+    async authorizeConditional(requests) {
+      return requests.map(() => ({ result: AuthorizeResult.DENY })) as any;
+    },
+  }),
+});
+
+describe('the rucio actions through the MCP actions backend', () => {
+  let demo: RunningDemo;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
+      ports: ANY_PORTS,
+    });
+    const p = demo.ports;
+    backend = await startTestBackend({
+      features: [
+        rucioPlugin,
+        mcpActionsPlugin,
+        schedulerServiceFactory,
+        permissionsByUser,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { actions: { pluginSources: ['rucio'] } },
+            rucio: {
+              environments: [
+                {
+                  name: 'demo',
+                  title: 'Demo',
+                  rucio: {
+                    url: `http://127.0.0.1:${p.rucio}`,
+                    authUrl: `http://127.0.0.1:${p.auth}`,
+                    account: 'root',
+                    userpass: { username: 'ddmlab', password: 'demo-password' },
+                  },
+                  tls: {
+                    endpoints: [`localhost:${p.tlsExpiring}`],
+                    caFile: demo.caFile,
+                  },
+                  schedule: {
+                    intervalSeconds: 3600,
+                    rseDetailRequestsPerMinute: 600,
+                  },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://127.0.0.1:${backend.server.port()}`;
+    // The first collection runs a second after start-up.
+    for (let waited = 0; ; waited += 500) {
+      const env = await request(backend.server)
+        .get('/api/rucio/environments/demo')
+        .set('Authorization', mockCredentials.user.header('user:default/ada'));
+      if (env.body.snapshot) break;
+      if (waited > 20_000) throw new Error('the demo was not collected');
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await demo?.stop();
+  });
+
+  /** An MCP client of the portal, signed in as `user`. */
+  async function connect(user: string) {
+    const client = new Client({ name: 'rucio-portal-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(
+        new URL(`${baseUrl}/api/mcp-actions/v1`),
+        {
+          requestInit: {
+            headers: { Authorization: mockCredentials.user.header(user) },
+          },
+        },
+      ),
+    );
+    return client;
+  }
+
+  const json = (result: any) => JSON.parse(result.content[0].text);
+
+  it('lists the five read-only tools, with their input schemas', async () => {
+    const client = await connect('user:default/ada');
+    const { tools } = await client.listTools();
+    // The MCP actions backend names each tool after its plugin.
+    const rucio = tools.filter(t => t.name.startsWith('rucio.'));
+    expect(rucio.map(t => t.name).sort()).toEqual([
+      'rucio.get-rucio-environment-status',
+      'rucio.list-expiring-certificates',
+      'rucio.list-failing-transfer-links',
+      'rucio.list-rucio-rses',
+      'rucio.list-stuck-rules-summary',
+    ]);
+    for (const tool of rucio) {
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: true,
+        idempotentHint: true,
+        destructiveHint: false,
+      });
+    }
+    expect(
+      rucio.find(t => t.name === 'rucio.list-rucio-rses')!.inputSchema,
+    ).toMatchObject({
+      type: 'object',
+      required: ['environment'],
+      properties: { nearMinFreeSpace: { type: 'boolean' } },
+    });
+    await client.close();
+  });
+
+  it('answers every tool from the collected demo environment', async () => {
+    const client = await connect('user:default/ada');
+    const call = async (name: string, args: Record<string, unknown>) =>
+      json(await client.callTool({ name: `rucio.${name}`, arguments: args }));
+
+    const status = await call('get-rucio-environment-status', {
+      environment: 'demo',
+    });
+    expect(status).toMatchObject({ environment: 'demo', title: 'Demo' });
+    const daemons = status.checks.find((c: any) => c.check === 'daemons');
+    expect(daemons).toMatchObject({ status: 'error' });
+    expect(daemons.message).toContain('hermes');
+
+    const near = await call('list-rucio-rses', {
+      environment: 'demo',
+      nearMinFreeSpace: true,
+    });
+    expect(near.rses.map((r: any) => r.name)).toEqual([demo.state.rses[3].rse]);
+    expect(near.rses[0]).toMatchObject({
+      belowMinFreeSpace: true,
+      nearMinFreeSpace: true,
+    });
+    const closed = await call('list-rucio-rses', {
+      environment: 'demo',
+      closedForWrites: true,
+    });
+    expect(closed.rses.map((r: any) => r.name)).toEqual([
+      demo.state.rses[7].rse,
+    ]);
+    const all = await call('list-rucio-rses', {
+      environment: 'demo',
+      limit: 5,
+    });
+    expect(all.total).toBe(60);
+    expect(all.rses).toHaveLength(5);
+
+    const certificates = await call('list-expiring-certificates', { days: 14 });
+    expect(certificates.certificates).toEqual([
+      expect.objectContaining({
+        environment: 'demo',
+        name: `localhost:${demo.ports.tlsExpiring}`,
+        source: 'tls',
+      }),
+    ]);
+    expect(certificates.certificates[0].daysLeft).toBeLessThan(5);
+
+    const rules = await call('list-stuck-rules-summary', {});
+    expect(rules.environments).toEqual([
+      expect.objectContaining({
+        environment: 'demo',
+        status: 'unconfigured',
+        message: expect.stringContaining('read-only role'),
+      }),
+    ]);
+
+    const links = await call('list-failing-transfer-links', {});
+    expect(links.links.length).toBeGreaterThan(0);
+    for (const link of links.links) {
+      expect(link.failureRatio6h).toBeGreaterThan(0.5);
+    }
+    await client.close();
+  });
+
+  it('neither lists nor answers for a caller who may not read Rucio environments', async () => {
+    const client = await connect('user:default/mallory');
+    const { tools } = await client.listTools();
+    expect(tools.map(t => t.name)).not.toContain(
+      'get-rucio-environment-status',
+    );
+    const refused = await client.callTool({
+      name: 'get-rucio-environment-status',
+      arguments: { environment: 'demo' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).not.toContain('hermes');
+    expect(JSON.stringify(refused.content)).toMatch(
+      /NotFoundError|NotAllowedError/,
+    );
+    await client.close();
+  });
+});
+
+describe('registerRucioActions', () => {
+  it('checks the caller’s read permission in every action, not only their visibility', async () => {
+    const registry = actionsRegistryServiceMock();
+    const service = {
+      environments: [],
+      get: () => {
+        throw new Error('must not be reached');
+      },
+    } as any;
+    registerRucioActions({
+      actionsRegistry: registry,
+      service,
+      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+    });
+    const { actions } = await registry.list();
+    expect(actions).toHaveLength(5);
+    for (const action of actions) {
+      await expect(
+        registry.invoke({
+          id: action.id,
+          input: { environment: 'demo' },
+          credentials: mockCredentials.user('user:default/mallory'),
+        }),
+      ).rejects.toThrow(
+        'rucio.environment.read: you may not read Rucio environments',
+      );
+    }
+  });
+});
