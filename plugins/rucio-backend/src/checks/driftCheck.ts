@@ -65,9 +65,9 @@ export const driftCheck: Check<'drift'> = {
       status: total ? 'warning' : 'ok',
       message: `${
         total
-          ? `${total} differences between ${where.location} and Rucio (first: ${
-              drift.items[0].rse
-            } ${drift.items[0].kind}${
+          ? `${total} ${total === 1 ? 'difference' : 'differences'} between ${
+              where.location
+            } and Rucio (first: ${drift.items[0].rse} ${drift.items[0].kind}${
               drift.items[0].key ? ` ${drift.items[0].key}` : ''
             }).`
           : `Rucio serves the ${repository.definitions.length} RSEs of ${where.location} as declared.`
