@@ -70,7 +70,12 @@ describe('OwnerNotifier on several replicas', () => {
   afterAll(() => knex.destroy());
 
   /** One backend instance: its own notifier over the shared database. */
-  function replica(sent: NotificationSendOptions[], fail = false) {
+  function replica(
+    sent: NotificationSendOptions[],
+    fail = false,
+    logger = mockServices.logger.mock(),
+    systemEnvironment = 'prod',
+  ) {
     return OwnerNotifier.create({
       notifications: {
         async send(options) {
@@ -87,7 +92,9 @@ describe('OwnerNotifier on several replicas', () => {
               kind: 'System',
               metadata: {
                 name: 'rucio-prod',
-                annotations: { 'rucio.cern.ch/environment': 'prod' },
+                annotations: {
+                  'rucio.cern.ch/environment': systemEnvironment,
+                },
               },
               spec: { owner: 'group:default/data-management' },
             },
@@ -95,7 +102,7 @@ describe('OwnerNotifier on several replicas', () => {
         }),
       }),
       state: NotificationStateStore.create({ knex }),
-      logger: mockServices.logger.mock(),
+      logger,
     });
   }
 
@@ -153,5 +160,29 @@ describe('OwnerNotifier on several replicas', () => {
       collection(true),
     );
     expect(sent).toEqual([]);
+  });
+
+  it('keeps the notifications of an environment without a catalog owner pending, and says so once', async () => {
+    const sent: NotificationSendOptions[] = [];
+    const logger = mockServices.logger.mock();
+    const ownerless = { ...env, name: 'orphan' };
+    const notifier = replica(sent, false, logger, 'someone-else');
+    await notifier.notify(ownerless, collection(true));
+    await notifier.notify(ownerless, collection(true));
+    expect(sent).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Rucio environment orphan has no owner in the catalog',
+      ),
+    );
+    // Once a System names the environment, the waiting cause is told.
+    await replica(sent, false, logger, 'orphan').notify(
+      ownerless,
+      collection(true),
+    );
+    expect(sent.map(s => s.payload.scope)).toEqual([
+      'rucio:orphan:daemon:hermes',
+    ]);
   });
 });

@@ -22,6 +22,9 @@ export class OwnerNotifier {
     return new OwnerNotifier(options);
   }
 
+  /** Environments whose missing owner was logged (once per instance). */
+  readonly #ownerless = new Set<string>();
+
   private constructor(
     private readonly deps: {
       notifications: NotificationService;
@@ -68,11 +71,16 @@ export class OwnerNotifier {
     const system = systems[0]?.entity;
     const owner = (system?.spec as { owner?: unknown } | undefined)?.owner;
     if (!system || typeof owner !== 'string') {
-      this.deps.logger.warn(
-        `Rucio environment ${env.name} has no owner in the catalog (no System with rucio.cern.ch/environment: ${env.name}); ${decisions.length} notification(s) wait`,
-      );
+      // Kept pending (an owner may be registered later) and logged once.
+      if (!this.#ownerless.has(env.name)) {
+        this.#ownerless.add(env.name);
+        this.deps.logger.warn(
+          `Rucio environment ${env.name} has no owner in the catalog (no System with rucio.cern.ch/environment: ${env.name}); its notifications wait for one`,
+        );
+      }
       return decisions;
     }
+    this.#ownerless.delete(env.name);
     const rseNames = [
       ...new Set(
         decisions.flatMap(
