@@ -13,9 +13,9 @@ import {
 import type { PolicyCaller } from './PolicyCaller';
 
 /**
- * Rucio: every signed-in user reads every environment (a resource
- * permission, so a stricter policy can narrow it per environment); refresh
- * and sync are for the environment's owners.
+ * Rucio: every signed-in user reads every environment (one basic
+ * permission for all of them); refresh and sync are for the environment's
+ * owners.
  */
 export function rucioDecision(
   permission: Permission,

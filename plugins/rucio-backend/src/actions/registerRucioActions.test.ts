@@ -11,13 +11,13 @@ import {
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ANY_PORTS, startDemo, type RunningDemo } from '@internal/rucio-demo';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
+import {
+  demoEnvironmentConfig,
+  runningDemo,
+} from '../__testUtils__/runningDemo';
 import { rucioPlugin } from '../plugin';
 import { registerRucioActions } from './registerRucioActions';
 
@@ -43,16 +43,12 @@ const permissionsByUser = createServiceFactory({
 });
 
 describe('the rucio actions through the MCP actions backend', () => {
-  let demo: RunningDemo;
+  const running = runningDemo();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
 
   beforeAll(async () => {
-    demo = await startDemo({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
-      ports: ANY_PORTS,
-    });
-    const p = demo.ports;
+    const demo = running();
     backend = await startTestBackend({
       features: [
         rucioPlugin,
@@ -63,26 +59,7 @@ describe('the rucio actions through the MCP actions backend', () => {
           data: {
             backend: { actions: { pluginSources: ['rucio'] } },
             rucio: {
-              environments: [
-                {
-                  name: 'demo',
-                  title: 'Demo',
-                  rucio: {
-                    url: `http://127.0.0.1:${p.rucio}`,
-                    authUrl: `http://127.0.0.1:${p.auth}`,
-                    account: 'root',
-                    userpass: { username: 'ddmlab', password: 'demo-password' },
-                  },
-                  tls: {
-                    endpoints: [`localhost:${p.tlsExpiring}`],
-                    caFile: demo.caFile,
-                  },
-                  schedule: {
-                    intervalSeconds: 3600,
-                    rseDetailRequestsPerMinute: 600,
-                  },
-                },
-              ],
+              environments: [demoEnvironmentConfig(demo)],
             },
           },
         }),
@@ -102,7 +79,6 @@ describe('the rucio actions through the MCP actions backend', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await demo?.stop();
   });
 
   /** An MCP client of the portal, signed in as `user`. */
@@ -169,7 +145,9 @@ describe('the rucio actions through the MCP actions backend', () => {
       environment: 'demo',
       nearMinFreeSpace: true,
     });
-    expect(near.rses.map((r: any) => r.name)).toEqual([demo.state.rses[3].rse]);
+    expect(near.rses.map((r: any) => r.name)).toEqual([
+      running().state.rses[3].rse,
+    ]);
     expect(near.rses[0]).toMatchObject({
       belowMinFreeSpace: true,
       nearMinFreeSpace: true,
@@ -179,7 +157,7 @@ describe('the rucio actions through the MCP actions backend', () => {
       closedForWrites: true,
     });
     expect(closed.rses.map((r: any) => r.name)).toEqual([
-      demo.state.rses[7].rse,
+      running().state.rses[7].rse,
     ]);
     const all = await call('list-rucio-rses', {
       environment: 'demo',
@@ -192,7 +170,7 @@ describe('the rucio actions through the MCP actions backend', () => {
     expect(certificates.certificates).toEqual([
       expect.objectContaining({
         environment: 'demo',
-        name: `localhost:${demo.ports.tlsExpiring}`,
+        name: `localhost:${running().ports.tlsExpiring}`,
         source: 'tls',
       }),
     ]);

@@ -5,12 +5,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ANY_PORTS, startDemo, type RunningDemo } from '@internal/rucio-demo';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import {
+  demoEnvironmentConfig,
+  runningDemo,
+} from '../__testUtils__/runningDemo';
 import { rucioPlugin } from '../plugin';
 
 /**
@@ -35,14 +35,7 @@ const user = (name: string, groupName: string) => ({
 });
 
 describe('owner notifications through the real notifications backend', () => {
-  let demo: RunningDemo;
-  beforeAll(async () => {
-    demo = await startDemo({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'rucio-demo-')),
-      ports: ANY_PORTS,
-    });
-  }, 30_000);
-  afterAll(() => demo.stop());
+  const running = runningDemo();
 
   async function notificationsOf(server: any, userRef: string) {
     const response = await request(server)
@@ -55,6 +48,7 @@ describe('owner notifications through the real notifications backend', () => {
   }
 
   it('members of the owning group find each cause once, RSE owners theirs, anyone else nothing', async () => {
+    const demo = running();
     const p = demo.ports;
     const rses = demo.state.rses;
     const { server } = await startTestBackend({
@@ -103,26 +97,7 @@ describe('owner notifications through the real notifications backend', () => {
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             rucio: {
-              environments: [
-                {
-                  name: 'demo',
-                  title: 'Demo',
-                  rucio: {
-                    url: `http://127.0.0.1:${p.rucio}`,
-                    authUrl: `http://127.0.0.1:${p.auth}`,
-                    account: 'root',
-                    userpass: { username: 'ddmlab', password: 'demo-password' },
-                  },
-                  tls: {
-                    endpoints: [`localhost:${p.tlsExpiring}`],
-                    caFile: demo.caFile,
-                  },
-                  schedule: {
-                    intervalSeconds: 3600,
-                    rseDetailRequestsPerMinute: 600,
-                  },
-                },
-              ],
+              environments: [demoEnvironmentConfig(demo)],
             },
           },
         }),
