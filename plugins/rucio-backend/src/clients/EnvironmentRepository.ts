@@ -257,7 +257,7 @@ export class EnvironmentRepository {
     try {
       response = await this.deps.urlReader.readUrl(url, {
         etag: earlier?.etag,
-        signal: signal as any,
+        signal,
       });
     } catch (error) {
       if (isError(error) && error.name === 'NotModifiedError' && earlier) {
