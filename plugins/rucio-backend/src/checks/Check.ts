@@ -18,8 +18,8 @@ export interface CheckContext {
   /** The RSE rows of the last stored collection (the RSE check reuses their details). */
   previousRses?: RseRow[];
   /**
-   * The RSE table of this collection; only checks that declare `afterRses`
-   * get it, once the RSE check finished (undefined when it failed).
+   * The RSE table of this collection, once the RSE check finished (undefined
+   * when it failed); for checks that declare `afterRses`.
    */
   currentRses?: () => Promise<RseRow[] | undefined>;
 }
@@ -36,7 +36,7 @@ export interface CheckOutcome<K extends CheckId = CheckId> {
 /** One thing to check about an environment. Adding a check = one file + one line in `checks/index.ts`. */
 export interface Check<K extends CheckId = CheckId> {
   id: K;
-  /** Runs once the RSE check has finished, with its table. */
+  /** Waits for this collection's RSE table (and gets the RSE check's time). */
   afterRses?: boolean;
   run(ctx: CheckContext): Promise<CheckOutcome<K>>;
 }

@@ -52,11 +52,12 @@ export class Collector {
     if (!this.checks.some(c => c.id === 'rses')) rsesFinished(undefined);
     const results = await Promise.all(
       this.checks.map(async check => {
-        // Its own timeout starts once the table it compares with is there.
-        if (check.afterRses) await rsesDone;
-        const timeoutS =
-          env.schedule.checkTimeoutSeconds *
-          (check.id === 'rses' ? RSE_TIMEOUT_FACTOR : 1);
+        // A check that waits for the RSE table starts with the others (its
+        // own reads overlap the RSE walk), so it gets the walk's time too.
+        const factor =
+          (check.id === 'rses' ? RSE_TIMEOUT_FACTOR : 1) +
+          (check.afterRses ? RSE_TIMEOUT_FACTOR : 0);
+        const timeoutS = env.schedule.checkTimeoutSeconds * factor;
         const result = await this.runOne(
           check,
           env,

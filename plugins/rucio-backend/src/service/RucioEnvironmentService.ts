@@ -141,14 +141,13 @@ export class RucioEnvironmentService {
       return collection;
     }
     await this.options.store.save(collection, env.schedule.historySize);
-    this.options.metrics?.record(collection, Date.now() - start);
+    const elapsed = Date.now() - start;
+    this.options.metrics?.record(collection, elapsed);
+    this.options.logger.info(
+      `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${elapsed} ms`,
+    );
     await this.announce(name, collection.snapshot.collectedAt);
     await this.tellOwners(env, collection);
-    this.options.logger.info(
-      `Collected Rucio environment ${name}: ${collection.snapshot.status} in ${
-        Date.now() - start
-      } ms`,
-    );
     return collection;
   }
 
