@@ -1,9 +1,6 @@
 import type { Config } from '@backstage/config';
-import {
-  CAUSE_KINDS,
-  type CauseKind,
-} from '../notifications/notificationCauses';
 import { z } from 'zod';
+import { dataPlane, notifications, repository } from './watchSchemas';
 
 const url = z
   .string()
@@ -12,10 +9,6 @@ const url = z
   .transform(v => v.replace(/\/+$/, ''));
 
 const positive = z.number().int().positive();
-
-const ALL_CAUSES = Object.fromEntries(
-  CAUSE_KINDS.map(kind => [kind, true]),
-) as Record<CauseKind, boolean>;
 
 const schedule = z
   .object({
@@ -171,59 +164,9 @@ const environment = z
       })
       .strict()
       .optional(),
-    dataPlane: z
-      .object({
-        stuckRuleHours: positive.max(24 * 365).default(24),
-        stuckRulesWarning: z.number().int().min(0).default(0),
-        suspendedRulesWarning: z.number().int().min(0).default(0),
-        linkFailureRatioWarning: z.number().min(0).max(1).default(0.5),
-      })
-      .strict()
-      .default({
-        stuckRuleHours: 24,
-        stuckRulesWarning: 0,
-        suspendedRulesWarning: 0,
-        linkFailureRatioWarning: 0.5,
-      }),
-    repository: z
-      .object({
-        refreshMinutes: positive.max(24 * 60).default(10),
-        maxFiles: positive.max(100_000).default(2000),
-        maxFileBytes: positive.max(16 * 1024 * 1024).default(256 * 1024),
-      })
-      .strict()
-      .default({
-        refreshMinutes: 10,
-        maxFiles: 2000,
-        maxFileBytes: 256 * 1024,
-      }),
-    notifications: z
-      .object({
-        enabled: z.boolean().default(true),
-        certificateDays: positive.max(365).default(14),
-        certificateUrgentDays: positive.max(365).default(3),
-        syncMinutes: positive.max(7 * 24 * 60).default(30),
-        causes: z
-          .object(
-            Object.fromEntries(
-              CAUSE_KINDS.map(kind => [kind, z.boolean().default(true)]),
-            ) as Record<CauseKind, z.ZodDefault<z.ZodBoolean>>,
-          )
-          .strict()
-          .default(ALL_CAUSES),
-      })
-      .strict()
-      .refine(n => n.certificateUrgentDays < n.certificateDays, {
-        message: 'certificateUrgentDays must be below certificateDays',
-        path: ['certificateUrgentDays'],
-      })
-      .default({
-        enabled: true,
-        certificateDays: 14,
-        certificateUrgentDays: 3,
-        syncMinutes: 30,
-        causes: ALL_CAUSES,
-      }),
+    dataPlane,
+    repository,
+    notifications,
     kubernetes: z
       .object({
         cluster: z.string().min(1),
