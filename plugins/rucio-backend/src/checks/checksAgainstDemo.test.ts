@@ -19,6 +19,7 @@ import { Collector } from '../collector/Collector';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { ALL_CHECKS } from '.';
 import { syncCheck } from './syncCheck';
+import { environmentSystem } from '../__testUtils__/environmentSystem';
 
 /**
  * Stands in for the Kubernetes plugin's proxy: the same paths, straight to the
@@ -115,18 +116,9 @@ describe('every check against the running demo environment', () => {
           auth: mockServices.auth(),
           catalog: catalogServiceMock({
             entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'System',
-                metadata: {
-                  name: 'rucio-demo',
-                  annotations: {
-                    'rucio.cern.ch/environment': 'demo',
-                    'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
-                  },
-                },
-                spec: { owner: 'group:default/data-management' },
-              },
+              environmentSystem('rucio-demo', 'demo', {
+                'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
+              }),
             ],
           }),
         }),

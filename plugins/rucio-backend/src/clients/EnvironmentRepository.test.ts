@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EnvironmentEntities } from './EnvironmentEntities';
 import { EnvironmentRepository } from './EnvironmentRepository';
+import { environmentSystem } from '../__testUtils__/environmentSystem';
 
 /** A repository the scaffolder generated (its golden output, 25 RSEs). */
 const GOLDEN = path.resolve(
@@ -64,17 +65,8 @@ function fileServer(overrides: Record<string, string> = {}) {
   );
 }
 
-function system(name: string, annotations: Record<string, string>) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: {
-      name,
-      annotations: { 'rucio.cern.ch/environment': 'prod', ...annotations },
-    },
-    spec: { owner: 'group:default/data-management' },
-  };
-}
+const system = (name: string, annotations: Record<string, string>) =>
+  environmentSystem(name, 'prod', annotations);
 
 describe('EnvironmentRepository', () => {
   let served: Awaited<ReturnType<typeof fileServer>>;

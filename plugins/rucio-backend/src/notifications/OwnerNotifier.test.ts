@@ -10,6 +10,7 @@ import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { SnapshotStore } from '../store/SnapshotStore';
 import { NotificationStateStore } from './NotificationStateStore';
 import { OwnerNotifier } from './OwnerNotifier';
+import { environmentSystem } from '../__testUtils__/environmentSystem';
 
 const env = readEnvironmentConfigs(
   new ConfigReader({
@@ -86,19 +87,7 @@ describe('OwnerNotifier on several replicas', () => {
       entities: EnvironmentEntities.create({
         auth: mockServices.auth(),
         catalog: catalogServiceMock({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'System',
-              metadata: {
-                name: 'rucio-prod',
-                annotations: {
-                  'rucio.cern.ch/environment': systemEnvironment,
-                },
-              },
-              spec: { owner: 'group:default/data-management' },
-            },
-          ],
+          entities: [environmentSystem('rucio-prod', systemEnvironment)],
         }),
       }),
       state: NotificationStateStore.create({ knex }),
@@ -147,6 +136,35 @@ describe('OwnerNotifier on several replicas', () => {
       ],
     ]);
     expect(sentA).toHaveLength(1);
+  });
+
+  it('leaves the stored state alone when a collection changes nothing', async () => {
+    const state = NotificationStateStore.create({ knex });
+    const write = jest.spyOn(NotificationStateStore.prototype, 'write');
+    try {
+      const notifier = OwnerNotifier.create({
+        notifications: { send: async () => {} },
+        entities: EnvironmentEntities.create({
+          auth: mockServices.auth(),
+          catalog: catalogServiceMock({
+            entities: [environmentSystem('rucio-steady', 'steady')],
+          }),
+        }),
+        state,
+        logger: mockServices.logger.mock(),
+      });
+      const steady = { ...env, name: 'steady' };
+      await notifier.notify(steady, collection(false));
+      await notifier.notify(steady, collection(false));
+      expect(write).not.toHaveBeenCalled();
+      await notifier.notify(steady, collection(true));
+      expect(write).toHaveBeenCalledTimes(1);
+      expect([...(await state.read('steady')).keys()]).toEqual([
+        'daemon:hermes',
+      ]);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('tells nobody when the environment switched notifications off', async () => {

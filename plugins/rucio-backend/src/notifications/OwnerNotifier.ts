@@ -3,7 +3,11 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { Collection } from '../collector/Collector';
 import type { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
-import { decideNotifications, type Decision } from './decideNotifications';
+import {
+  decideNotifications,
+  type CauseState,
+  type Decision,
+} from './decideNotifications';
 import { notificationCauses } from './notificationCauses';
 import type { NotificationStateStore } from './NotificationStateStore';
 
@@ -59,7 +63,10 @@ export class OwnerNotifier {
         else next.delete(key);
       }
     }
-    await this.deps.state.write(env.name, next);
+    // Most collections change nothing: spare the database the rewrite.
+    if (serialize(next) !== serialize(previous)) {
+      await this.deps.state.write(env.name, next);
+    }
   }
 
   /** Sends each decision; returns those that failed. */
@@ -138,4 +145,8 @@ export class OwnerNotifier {
     }
     return failed;
   }
+}
+
+function serialize(state: ReadonlyMap<string, CauseState>) {
+  return JSON.stringify([...state].sort(([a], [b]) => a.localeCompare(b)));
 }

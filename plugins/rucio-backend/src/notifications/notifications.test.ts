@@ -12,6 +12,7 @@ import {
   runningDemo,
 } from '../__testUtils__/runningDemo';
 import { rucioPlugin } from '../plugin';
+import { environmentSystem } from '../__testUtils__/environmentSystem';
 
 /**
  * The rucio backend beside the real notifications backend: a collection of
@@ -81,16 +82,7 @@ describe('owner notifications through the real notifications backend', () => {
                 owner: 'group:default/site-admins',
               },
             },
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'System',
-              metadata: {
-                name: 'rucio-demo',
-                namespace: 'default',
-                annotations: { 'rucio.cern.ch/environment': 'demo' },
-              },
-              spec: { owner: 'group:default/data-management' },
-            },
+            environmentSystem('rucio-demo', 'demo'),
           ],
         }),
         mockServices.rootConfig.factory({
