@@ -105,6 +105,8 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
     page.getByText('Change a Rucio environment').first(),
   ).toBeVisible();
   await expect(page.getByText('Environment repository').first()).toBeVisible();
+  // Named, so that the pull request lists where Rucio differs from the repo.
+  await expect(page.locator('#root_environment')).toHaveValue('demo');
 });
 
 test('the demo environment also shows its workloads in the Kubernetes tab', async ({

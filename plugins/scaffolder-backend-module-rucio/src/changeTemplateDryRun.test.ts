@@ -1,4 +1,6 @@
 import {
+  coreServices,
+  createBackendPlugin,
   createServiceFactory,
   type UrlReaderService,
 } from '@backstage/backend-plugin-api';
@@ -12,8 +14,9 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import type { RseRow } from '@internal/plugin-rucio-common';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
@@ -83,6 +86,44 @@ function gitReaderFactory(root: string) {
   });
 }
 
+/**
+ * The rucio backend's RSE list for environment dev (the route
+ * RucioStatusClient reads), serving DEV_DISK with its prefix moved.
+ */
+function rucioWithDrift(declared: {
+  protocols: NonNullable<RseRow['protocols']>;
+}) {
+  return createBackendPlugin({
+    pluginId: 'rucio',
+    register(env) {
+      env.registerInit({
+        deps: { httpRouter: coreServices.httpRouter },
+        async init({ httpRouter }) {
+          httpRouter.use((req, res, next) => {
+            if (req.method !== 'GET' || req.path !== '/environments/dev/rses') {
+              next();
+              return;
+            }
+            const row: RseRow = {
+              name: 'DEV_DISK',
+              type: 'DISK',
+              availabilityRead: true,
+              availabilityWrite: true,
+              availabilityDelete: true,
+              belowMinFreeSpace: false,
+              attributes: { istape: false },
+              protocols: [{ ...declared.protocols[0], prefix: '/data/moved/' }],
+              limits: {},
+              detailsCheckedAt: '2026-11-30T12:00:00Z',
+            };
+            res.json({ items: [row], total: 1, offset: 0, limit: 1000 });
+          });
+        },
+      });
+    },
+  });
+}
+
 jest.setTimeout(60_000);
 
 describe('the change template in a dry run, against a real git repository', () => {
@@ -98,6 +139,14 @@ describe('the change template in a dry run, against a real git repository', () =
         scaffolderGithubModule,
         scaffolderGitlabModule,
         scaffolderModuleRucio,
+        rucioWithDrift(
+          JSON.parse(
+            readFileSync(
+              path.join(dir.path, 'base/rses/DEV_DISK.json'),
+              'utf8',
+            ),
+          ),
+        ),
         gitReaderFactory(dir.path),
         // The pull-request action asks for a token before it sees the dry run.
         mockServices.rootConfig.factory({
@@ -192,7 +241,10 @@ describe('the change template in a dry run, against a real git repository', () =
         .map(f => f.path),
       ...[...before.keys()].filter(p => !after.some(f => f.path === p)),
     ].sort();
-    return { diff, expected };
+    const pullRequestInput = messages.find(
+      m => m.stepId === 'pull-request' && /with inputs/.test(m.message),
+    )?.message;
+    return { diff, expected, pullRequestInput };
   }
 
   it('moves the Secrets to Vault: exactly the diff the pull request proposes', async () => {
@@ -201,7 +253,7 @@ describe('the change template in a dry run, against a real git repository', () =
       vaultServer: 'https://vault.example.org:8200',
       vaultPath: 'rucio/dev',
     } as const;
-    const { diff, expected } = await dryRunDiff(
+    const { diff, expected, pullRequestInput } = await dryRunDiff(
       {
         change: change.type,
         vaultServer: change.vaultServer,
@@ -210,6 +262,9 @@ describe('the change template in a dry run, against a real git repository', () =
       change,
     );
     expect(diff).toEqual(expected);
+    expect(pullRequestInput).toContain(
+      '### Validation\\n\\nThe repository validates without findings.',
+    );
     expect(diff).toEqual(
       expect.arrayContaining([
         'overlays/dev/externalsecrets.yaml',
@@ -237,5 +292,16 @@ describe('the change template in a dry run, against a real git repository', () =
     );
     expect(diff).toEqual(expected);
     expect(diff).toContain('gitops/argocd/applications-prod-eu2.yaml');
+  });
+
+  it('puts where the live environment differs from the repository into the pull request', async () => {
+    const { diff, expected, pullRequestInput } = await dryRunDiff(
+      { change: 'monitoring', monitoring: true, environment: 'dev' },
+      { type: 'monitoring', enabled: true },
+    );
+    expect(diff).toEqual(expected);
+    expect(pullRequestInput).toContain(
+      '### Validation, and Rucio environment dev compared\\n\\n- warning: `base/rses/DEV_DISK.json`: protocol file://localhost:0 prefix: /data/rucio/ here, /data/moved/ in Rucio environment dev\\n"',
+    );
   });
 });

@@ -29,6 +29,7 @@ describe('rucio:environment:validate', () => {
       errors: 0,
       warnings: 0,
       findings: [],
+      report: '### Validation\n\nThe repository validates without findings.\n',
     });
   });
 
@@ -178,6 +179,16 @@ describe('rucio:environment:validate against a live environment', () => {
     );
     expect(seen.at(-1)!.authorization).toMatch(/^Bearer mock-/);
     expect(seen.at(-1)!.authorization).toContain('user:default/mock');
+    // The change template puts this under the pull request's description.
+    expect(outputs.report).toBe(
+      [
+        '### Validation, and Rucio environment dev compared',
+        '',
+        '- warning: `base/rses/DEV_DISK.json`: protocol file://localhost:0 prefix: /data/rucio/ here, /data/moved/ in Rucio environment dev',
+        '- warning: `base/rses/`: RSE EXTRA_DISK is served by Rucio environment dev, but not declared',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('finds no drift where Rucio serves the repository as declared', async () => {
@@ -188,6 +199,9 @@ describe('rucio:environment:validate against a live environment', () => {
     });
     await action.handler(ctx);
     expect(outputs.drift).toEqual([]);
+    expect(outputs.report).toContain(
+      'Rucio environment dev serves its RSEs as declared.',
+    );
   });
 
   it('fails naming the environment when the portal refuses the user', async () => {

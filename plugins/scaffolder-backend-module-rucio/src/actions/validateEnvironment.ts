@@ -8,6 +8,7 @@ import { RucioStatusClient } from '@internal/plugin-rucio-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { checkLiveDrift } from '../validator/checkLiveDrift';
+import { validationReport } from '../validator/validationReport';
 import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
 
 /**
@@ -73,6 +74,10 @@ export function createValidateEnvironmentAction(options?: {
               message: z.string(),
             }),
           ),
+        report: z =>
+          z.string({
+            description: 'The findings in Markdown, for a pull request body',
+          }),
         drift: z =>
           z
             .array(
@@ -116,6 +121,7 @@ export function createValidateEnvironmentAction(options?: {
       ctx.output('errors', errors.length);
       ctx.output('warnings', report.findings.length - errors.length);
       ctx.output('findings', report.findings);
+      ctx.output('report', validationReport(report.findings, environment));
       // The scaffolder does not apply schema defaults to the input it passes
       // in, so an absent failOnError means the default: fail.
       if (!report.valid && ctx.input.failOnError !== false) {

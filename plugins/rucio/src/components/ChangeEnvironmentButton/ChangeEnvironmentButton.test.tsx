@@ -50,17 +50,22 @@ describe('ChangeEnvironmentButton', () => {
       gitProvider: 'github',
       repoUrl: 'github.com?owner=example&repo=rucio-prod',
       branch: 'main',
+      environment: 'prod',
     });
   });
 
-  it('opens it empty when the repository is not one it can name', async () => {
+  it('names only the environment when the repository is not one it can name', async () => {
     await renderButton(environment({}));
     const link = screen.getByRole('button', {
       name: 'Change this environment',
     });
-    expect(link.getAttribute('href')).toBe(
+    const href = new URL(link.getAttribute('href')!, 'http://portal');
+    expect(href.pathname).toBe(
       '/create/templates/default/rucio-environment-change',
     );
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      environment: 'prod',
+    });
   });
 
   it('is not there when the app has no scaffolder to open', async () => {
