@@ -9,6 +9,12 @@ export interface Config {
       adminGroups?: string[];
       /** Groups whose members may run templates (and register their results). */
       operatorGroups?: string[];
+      /**
+       * Who may read a Rucio environment's status, history and RSEs: `all`
+       * signed-in users (the default), or only the `owners` of its catalog
+       * System and the admin groups.
+       */
+      rucioReaders?: 'all' | 'owners';
     };
   };
 }

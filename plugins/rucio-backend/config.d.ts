@@ -26,7 +26,12 @@ export interface Config {
       name: string;
       /** Human title. */
       title?: string;
-      /** Owning catalog entity ref, e.g. `group:default/data-management`. */
+      /**
+       * Default owner of the environment's RSE Resources in the catalog
+       * (`@internal/plugin-catalog-backend-module-rucio`), e.g.
+       * `group:default/data-management`. Who may refresh, sync or be
+       * notified is decided by the owner of the catalog System instead.
+       */
       owner?: string;
       /** The environment's System entity name. */
       system?: string;

@@ -36,7 +36,7 @@ const ownership: Record<string, string[]> = {
 };
 
 const policy = RucioPortalPermissionPolicy.create({
-  groups: RucioPortalPermissionPolicy.groupsFromConfig(
+  settings: RucioPortalPermissionPolicy.settingsFromConfig(
     new ConfigReader({
       permission: {
         rucioPortal: {
@@ -63,7 +63,10 @@ async function decide(
   if (decision.result !== AuthorizeResult.CONDITIONAL) return decision.result;
   const condition = decision.conditions as { rule: string; params: any };
   if (condition.rule === 'IS_ENVIRONMENT_OWNER') {
-    return isEnvironmentOwner.apply({ name: 'prod', owner }, condition.params)
+    return isEnvironmentOwner.apply(
+      { name: 'prod', owners: [owner] },
+      condition.params,
+    )
       ? AuthorizeResult.ALLOW
       : AuthorizeResult.DENY;
   }
@@ -168,9 +171,56 @@ describe('RucioPortalPermissionPolicy', () => {
     ).resolves.toEqual({ result: DENY });
   });
 
+  it('with rucioReaders: owners, reads only the environments a user owns (admins all)', async () => {
+    const ownersOnly = RucioPortalPermissionPolicy.create({
+      settings: RucioPortalPermissionPolicy.settingsFromConfig(
+        new ConfigReader({
+          permission: {
+            rucioPortal: {
+              adminGroups: ['group:default/site-admins'],
+              rucioReaders: 'owners',
+            },
+          },
+        }),
+      ),
+    });
+    const read = async (ref: string) => {
+      const decision = await ownersOnly.handle(
+        { permission: rucioEnvironmentReadPermission },
+        asUser(ref),
+      );
+      if (decision.result !== AuthorizeResult.CONDITIONAL) {
+        return decision.result;
+      }
+      return isEnvironmentOwner.apply(
+        { name: 'prod', owners: ['group:default/data-management'] },
+        (decision.conditions as { params: any }).params,
+      )
+        ? ALLOW
+        : DENY;
+    };
+    expect([
+      await read('user:default/ada'),
+      await read('user:default/eve'),
+      await read('user:default/sam'),
+    ]).toEqual([ALLOW, DENY, ALLOW]);
+  });
+
+  it('names the key of a reader setting it does not know', () => {
+    expect(() =>
+      RucioPortalPermissionPolicy.settingsFromConfig(
+        new ConfigReader({
+          permission: { rucioPortal: { rucioReaders: 'everyone' } },
+        }),
+      ),
+    ).toThrow(
+      'permission.rucioPortal.rucioReaders must be "all" or "owners", not "everyone"',
+    );
+  });
+
   it('grants nothing extra without configured groups', async () => {
     const bare = RucioPortalPermissionPolicy.create({
-      groups: RucioPortalPermissionPolicy.groupsFromConfig(
+      settings: RucioPortalPermissionPolicy.settingsFromConfig(
         new ConfigReader({}),
       ),
     });

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type PolicyDecision,
@@ -10,9 +11,18 @@ import type {
 } from '@backstage/plugin-permission-node';
 import { catalogDecision } from './policy/catalogDecision';
 import { kubernetesDecision } from './policy/kubernetesDecision';
-import { callerOf, type PolicyGroups } from './policy/PolicyCaller';
+import { callerOf, type PolicySettings } from './policy/PolicyCaller';
 import { rucioDecision } from './policy/rucioDecision';
 import { scaffolderDecision } from './policy/scaffolderDecision';
+
+function readers(value: string | undefined): PolicySettings['rucioReaders'] {
+  if (value === undefined || value === 'all' || value === 'owners') {
+    return value ?? 'all';
+  }
+  throw new InputError(
+    `permission.rucioPortal.rucioReaders must be "all" or "owners", not "${value}"`,
+  );
+}
 
 /** One area's decisions; undefined when the permission is not its own. */
 const AREAS = [
@@ -29,29 +39,30 @@ const AREAS = [
  * signed-in user are denied (service principals never reach a policy).
  */
 export class RucioPortalPermissionPolicy implements PermissionPolicy {
-  static create(options: { groups: PolicyGroups }) {
-    return new RucioPortalPermissionPolicy(options.groups);
+  static create(options: { settings: PolicySettings }) {
+    return new RucioPortalPermissionPolicy(options.settings);
   }
 
-  /** `permission.rucioPortal.adminGroups` and `.operatorGroups`. */
-  static groupsFromConfig(config: Config): PolicyGroups {
+  /** `permission.rucioPortal`: the admin and operator groups, the Rucio readers. */
+  static settingsFromConfig(config: Config): PolicySettings {
     const section = config.getOptionalConfig('permission.rucioPortal');
     return {
       adminGroups: section?.getOptionalStringArray('adminGroups') ?? [],
       operatorGroups: section?.getOptionalStringArray('operatorGroups') ?? [],
+      rucioReaders: readers(section?.getOptionalString('rucioReaders')),
     };
   }
 
-  private constructor(private readonly groups: PolicyGroups) {}
+  private constructor(private readonly settings: PolicySettings) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (!user) return { result: AuthorizeResult.DENY };
-    const caller = callerOf(user, this.groups);
+    const caller = callerOf(user, this.settings);
     for (const decide of AREAS) {
-      const decision = decide(request.permission, caller);
+      const decision = decide(request.permission, caller, this.settings);
       if (decision) return decision;
     }
     return { result: AuthorizeResult.DENY };

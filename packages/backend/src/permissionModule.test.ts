@@ -7,6 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -23,8 +24,8 @@ import { permissionModuleRucioPortalPolicy } from './permissionModule';
 /**
  * The portal's policy through the real permission backend and the real
  * plugins' permission checks (rucio with its conditions applied by its own
- * rule, the Kubernetes proxy, the scaffolder's dry run). Only who belongs
- * to which group stands in for the catalog.
+ * rule, the Kubernetes proxy, the scaffolder's dry run). Who belongs to which
+ * group, and the catalog's Systems, stand in for the catalog.
  */
 
 const MEMBERSHIP: Record<string, string[]> = {
@@ -73,6 +74,30 @@ const authFactory = createServiceFactory({
   },
 });
 
+/** The catalog: a System per environment, owned by `owner`. */
+function catalogWithSystems(systems: Record<string, string>) {
+  return catalogServiceMock.factory({
+    entities: Object.entries(systems).map(([environment, owner]) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: `rucio-${environment}`,
+        namespace: 'default',
+        annotations: { 'rucio.cern.ch/environment': environment },
+      },
+      spec: { owner },
+    })),
+  });
+}
+
+const environment = (name: string) => ({
+  name,
+  // The default owner of its RSE Resources only: the System's owner decides.
+  owner: 'group:default/visitors',
+  rucio: { url: 'http://127.0.0.1:9', token: 't' },
+  schedule: { intervalSeconds: 3600 },
+});
+
 const template = parse(
   readFileSync(
     path.resolve(
@@ -113,6 +138,7 @@ describe('the portal policy through the real permission backend', () => {
         scaffolderRucioModule,
         userInfoFactory,
         authFactory,
+        catalogWithSystems({ prod: 'group:default/data-management' }),
         mockServices.rootConfig.factory({
           data: {
             permission: {
@@ -122,16 +148,7 @@ describe('the portal policy through the real permission backend', () => {
                 operatorGroups: ['group:default/data-management'],
               },
             },
-            rucio: {
-              environments: [
-                {
-                  name: 'prod',
-                  owner: 'group:default/data-management',
-                  rucio: { url: 'http://127.0.0.1:9', token: 't' },
-                  schedule: { intervalSeconds: 3600 },
-                },
-              ],
-            },
+            rucio: { environments: [environment('prod')] },
             kubernetes: {
               serviceLocatorMethod: { type: 'multiTenant' },
               clusterLocatorMethods: [
@@ -162,7 +179,7 @@ describe('the portal policy through the real permission backend', () => {
 
   const as = (ref: string) => mockCredentials.user.header(ref);
 
-  it('reads for everyone; refresh for the owners only', async () => {
+  it('reads for everyone; refresh for the owners of the System only', async () => {
     for (const ref of ['user:default/ada', 'user:default/eve']) {
       const read = await request(backend.server)
         .get('/api/rucio/environments/prod')
@@ -174,6 +191,7 @@ describe('the portal policy through the real permission backend', () => {
         .post('/api/rucio/environments/prod/refresh')
         .set('Authorization', as(ref));
     expect((await refresh('user:default/ada')).status).toBe(202);
+    // eve's group is the environment's owner in config, not in the catalog.
     const denied = await refresh('user:default/eve');
     expect(denied.status).toBe(403);
     // Admins administer the portal, not other teams' Rucio.
@@ -235,5 +253,79 @@ describe('the portal policy through the real permission backend', () => {
     expect(
       allowed.body.directoryContents.map((f: { path: string }) => f.path),
     ).toContain('catalog-info.yaml');
+  });
+});
+
+describe('the portal policy with rucioReaders: owners', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        permissionPlugin,
+        permissionModuleRucioPortalPolicy,
+        rucioPlugin,
+        userInfoFactory,
+        authFactory,
+        catalogWithSystems({
+          prod: 'group:default/data-management',
+          lab: 'group:default/visitors',
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: {
+              enabled: true,
+              rucioPortal: {
+                adminGroups: ['group:default/site-admins'],
+                rucioReaders: 'owners',
+              },
+            },
+            rucio: { environments: [environment('prod'), environment('lab')] },
+          },
+        }),
+      ],
+    });
+  }, 60_000);
+
+  afterAll(() => backend?.stop());
+
+  const get = (url: string, ref: string) =>
+    request(backend.server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header(ref));
+
+  it('lists each user the environments whose System they own; admins all', async () => {
+    const listed = async (ref: string) =>
+      (await get('/api/rucio/environments', ref)).body.items.map(
+        (e: { name: string }) => e.name,
+      );
+    expect(await listed('user:default/ada')).toEqual(['prod']);
+    expect(await listed('user:default/eve')).toEqual(['lab']);
+    expect(await listed('user:default/sam')).toEqual(['prod', 'lab']);
+  });
+
+  it('refuses every read of another team’s environment, naming the permission', async () => {
+    for (const route of ['', '/rses', '/history']) {
+      const refused = await get(
+        `/api/rucio/environments/prod${route}`,
+        'user:default/eve',
+      );
+      expect({ route, status: refused.status }).toEqual({ route, status: 403 });
+      expect(refused.body.error.message).toBe(
+        'rucio.environment.read: you may not read Rucio environment prod',
+      );
+      const allowed = await get(
+        `/api/rucio/environments/prod${route}`,
+        'user:default/ada',
+      );
+      expect({ route, status: allowed.status }).toEqual({
+        route,
+        status: 200,
+      });
+    }
+    // An environment that does not exist is refused alike: nothing is told.
+    expect(
+      (await get('/api/rucio/environments/nowhere', 'user:default/ada')).status,
+    ).toBe(403);
   });
 });

@@ -15,7 +15,7 @@ export const permissionModuleRucioPortalPolicy = createBackendModule({
       async init({ policy, config }) {
         policy.setPolicy(
           RucioPortalPermissionPolicy.create({
-            groups: RucioPortalPermissionPolicy.groupsFromConfig(config),
+            settings: RucioPortalPermissionPolicy.settingsFromConfig(config),
           }),
         );
       },

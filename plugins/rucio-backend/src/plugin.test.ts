@@ -125,7 +125,14 @@ describe('rucioPlugin', () => {
       '/api/rucio/environments/prod/refresh',
     );
     expect(refused.status).toBe(403);
-    const read = await request(denied).get('/api/rucio/environments');
+    // Reads are decided per environment: none is listed, none answered.
+    const list = await request(denied).get('/api/rucio/environments');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+    const read = await request(denied).get('/api/rucio/environments/prod');
     expect(read.status).toBe(403);
+    expect(read.body.error.message).toBe(
+      'rucio.environment.read: you may not read Rucio environment prod',
+    );
   });
 });

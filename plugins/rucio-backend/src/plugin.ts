@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
   rucioPermissions,
@@ -63,23 +64,28 @@ export const rucioPlugin = createBackendPlugin({
         // Fails start-up with a message naming every bad key.
         const environments = readEnvironmentConfigs(deps.config);
         deps.permissionsRegistry.addPermissions(rucioPermissions);
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: rucioEnvironmentResourceRef,
-          permissions: [
-            rucioEnvironmentRefreshPermission,
-            rucioGitopsSyncPermission,
-          ],
-          rules: [isEnvironmentOwner],
-          getResources: async names =>
-            names.map(name => {
-              const found = environments.find(e => e.name === name);
-              return found && { name: found.name, owner: found.owner };
-            }),
-        });
         const store = await SnapshotStore.create({ database: deps.database });
         const entities = EnvironmentEntities.create({
           catalog: deps.catalog,
           auth: deps.auth,
+        });
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: rucioEnvironmentResourceRef,
+          permissions: [
+            rucioEnvironmentReadPermission,
+            rucioEnvironmentRefreshPermission,
+            rucioGitopsSyncPermission,
+          ],
+          rules: [isEnvironmentOwner],
+          // Ownership is the catalog's: the Systems that name the environment.
+          getResources: names =>
+            Promise.all(
+              names.map(async name =>
+                environments.some(e => e.name === name)
+                  ? { name, owners: await entities.owners(name) }
+                  : undefined,
+              ),
+            ),
         });
         const service = RucioEnvironmentService.create({
           environments,

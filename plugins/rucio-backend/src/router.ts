@@ -6,7 +6,6 @@ import type {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
@@ -63,10 +62,7 @@ export async function createRouter(
 
   async function decideAll(
     req: express.Request,
-    items: Array<{
-      permission: BasicPermission | ResourcePermission;
-      environment?: string;
-    }>,
+    items: Array<{ permission: ResourcePermission; environment: string }>,
     mode: { fresh?: boolean } = {},
   ): Promise<boolean[]> {
     const credentials = await httpAuth.credentials(req);
@@ -76,9 +72,7 @@ export async function createRouter(
       subject?: string;
     };
     const who = principal.userEntityRef ?? principal.subject ?? principal.type;
-    const keys = items.map(
-      i => `${who}|${i.permission.name}|${i.environment ?? ''}`,
-    );
+    const keys = items.map(i => `${who}|${i.permission.name}|${i.environment}`);
     const now = Date.now();
     const missing = items
       .map((item, index) => ({ item, index }))
@@ -88,11 +82,10 @@ export async function createRouter(
       });
     if (missing.length) {
       const answers = await permissions.authorize(
-        missing.map(({ item }) =>
-          'resourceType' in item.permission && item.environment
-            ? { permission: item.permission, resourceRef: item.environment }
-            : { permission: item.permission as BasicPermission },
-        ),
+        missing.map(({ item }) => ({
+          permission: item.permission,
+          resourceRef: item.environment,
+        })),
         { credentials },
       );
       if (decisions.size > 10_000) decisions.clear();
@@ -108,8 +101,8 @@ export async function createRouter(
 
   async function decide(
     req: express.Request,
-    permission: BasicPermission | ResourcePermission,
-    environment?: string,
+    permission: ResourcePermission,
+    environment: string,
   ) {
     const [allowed] = await decideAll(req, [{ permission, environment }], {
       fresh: req.method !== 'GET',
@@ -117,9 +110,12 @@ export async function createRouter(
     return allowed;
   }
 
-  async function requireRead(req: express.Request) {
-    if (!(await decide(req, rucioEnvironmentReadPermission))) {
-      throw new NotAllowedError('You may not read Rucio environments');
+  /** Asked before the environment is looked up, so a refusal tells nothing of it. */
+  async function requireRead(req: express.Request, environment: string) {
+    if (!(await decide(req, rucioEnvironmentReadPermission, environment))) {
+      throw new NotAllowedError(
+        `${rucioEnvironmentReadPermission.name}: you may not read Rucio environment ${environment}`,
+      );
     }
   }
 
@@ -133,11 +129,19 @@ export async function createRouter(
   });
 
   router.get('/environments', async (req, res) => {
-    await requireRead(req);
+    // Only the environments the caller may read are listed.
+    const readable = await decideAll(
+      req,
+      service.environments.map(env => ({
+        permission: rucioEnvironmentReadPermission,
+        environment: env.name,
+      })),
+    );
+    const listed = service.environments.filter((_, i) => readable[i]);
     // Pick up collections another instance made (re-read at most every 5 s).
-    await Promise.all(service.environments.map(e => service.latest(e.name)));
+    await Promise.all(listed.map(e => service.latest(e.name)));
     const body: ListEnvironmentsResponse = {
-      items: service.environments.map(env => service.summary(env)),
+      items: listed.map(env => service.summary(env)),
     };
     res.json(body);
   });
@@ -145,12 +149,14 @@ export async function createRouter(
   router.get('/environments/:name', async (req, res) => {
     const name = req.params.name;
     const [read, refresh, sync] = await decideAll(req, [
-      { permission: rucioEnvironmentReadPermission },
+      { permission: rucioEnvironmentReadPermission, environment: name },
       { permission: rucioEnvironmentRefreshPermission, environment: name },
       { permission: rucioGitopsSyncPermission, environment: name },
     ]);
     if (!read) {
-      throw new NotAllowedError('You may not read Rucio environments');
+      throw new NotAllowedError(
+        `${rucioEnvironmentReadPermission.name}: you may not read Rucio environment ${name}`,
+      );
     }
     const env = service.get(name);
     const latest = await service.latest(env.name);
@@ -176,7 +182,7 @@ export async function createRouter(
   });
 
   router.get('/environments/:name/rses', async (req, res) => {
-    await requireRead(req);
+    await requireRead(req, req.params.name);
     const parsed = rsesQuery.safeParse(req.query);
     if (!parsed.success) {
       throw new InputError(
@@ -189,7 +195,7 @@ export async function createRouter(
   });
 
   router.get('/environments/:name/history', async (req, res) => {
-    await requireRead(req);
+    await requireRead(req, req.params.name);
     const env = service.get(req.params.name);
     const check = req.query.check;
     if (

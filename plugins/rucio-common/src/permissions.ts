@@ -1,22 +1,24 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Read the collected status of a Rucio environment.
- *
- * @public
- */
-export const rucioEnvironmentReadPermission = createPermission({
-  name: 'rucio.environment.read',
-  attributes: { action: 'read' },
-});
-
-/**
  * The resource type of the environment-scoped permissions; the resource ref is
  * the environment's name.
  *
  * @public
  */
 export const RUCIO_ENVIRONMENT_RESOURCE_TYPE = 'rucio-environment';
+
+/**
+ * Read an environment: its collected status, history and RSE table. A
+ * resource permission, so that a policy may allow it per environment.
+ *
+ * @public
+ */
+export const rucioEnvironmentReadPermission = createPermission({
+  name: 'rucio.environment.read',
+  attributes: { action: 'read' },
+  resourceType: RUCIO_ENVIRONMENT_RESOURCE_TYPE,
+});
 
 /**
  * Ask for a new collection of a Rucio environment's status.

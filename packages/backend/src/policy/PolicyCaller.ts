@@ -8,22 +8,25 @@ export interface PolicyCaller {
   isOperator: boolean;
 }
 
-/** The groups that widen what a user may do (`permission.rucioPortal`). */
-export interface PolicyGroups {
+/** What the portal's policy is told in `permission.rucioPortal`. */
+export interface PolicySettings {
+  /** Groups that widen what a user may do. */
   adminGroups: string[];
   operatorGroups: string[];
+  /** Who reads a Rucio environment: every signed-in user, or its owners and admins. */
+  rucioReaders: 'all' | 'owners';
 }
 
 export function callerOf(
   user: PolicyQueryUser,
-  groups: PolicyGroups,
+  settings: PolicySettings,
 ): PolicyCaller {
   const ownership = user.info.ownershipEntityRefs;
-  const isAdmin = groups.adminGroups.some(g => ownership.includes(g));
+  const isAdmin = settings.adminGroups.some(g => ownership.includes(g));
   return {
     ownership,
     isAdmin,
     isOperator:
-      isAdmin || groups.operatorGroups.some(g => ownership.includes(g)),
+      isAdmin || settings.operatorGroups.some(g => ownership.includes(g)),
   };
 }

@@ -10,19 +10,29 @@ import {
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
 } from '@internal/plugin-rucio-common';
-import type { PolicyCaller } from './PolicyCaller';
+import type { PolicyCaller, PolicySettings } from './PolicyCaller';
 
 /**
- * Rucio: every signed-in user reads every environment (one basic
- * permission for all of them); refresh and sync are for the environment's
- * owners.
+ * Rucio: every signed-in user reads every environment, or with
+ * `rucioReaders: owners` only its owners and the admins; refresh and sync are
+ * for the environment's owners. Owners are those of the environment's catalog
+ * System.
  */
 export function rucioDecision(
   permission: Permission,
   caller: PolicyCaller,
+  settings: PolicySettings,
 ): PolicyDecision | undefined {
   if (isPermission(permission, rucioEnvironmentReadPermission)) {
-    return { result: AuthorizeResult.ALLOW };
+    if (settings.rucioReaders === 'all' || caller.isAdmin) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return rucioEnvironmentConditions.createConditionalDecision(
+      permission,
+      rucioEnvironmentConditions.conditions.isEnvironmentOwner({
+        claims: caller.ownership,
+      }),
+    );
   }
   if (
     isPermission(permission, rucioEnvironmentRefreshPermission) ||

@@ -21,7 +21,14 @@ import {
 import { rucioPlugin } from '../plugin';
 import { registerRucioActions } from './registerRucioActions';
 
-/** Reads are allowed to ada and refused to mallory, as a policy would decide. */
+/**
+ * Each user reads one environment, as a policy limiting reads to owners would
+ * decide: ada the demo, mallory its twin.
+ */
+const READS: Record<string, string> = {
+  'user:default/ada': 'demo',
+  'user:default/mallory': 'twin',
+};
 const permissionsByUser = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -29,11 +36,11 @@ const permissionsByUser = createServiceFactory({
     async authorize(requests, { credentials }) {
       const user = (credentials.principal as { userEntityRef?: string })
         .userEntityRef;
-      return requests.map(() => ({
+      return requests.map(r => ({
         result:
-          user === 'user:default/mallory'
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
+          'resourceRef' in r && r.resourceRef === READS[user ?? '']
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
       })) as any;
     },
     async authorizeConditional(requests) {
@@ -59,21 +66,27 @@ describe('the rucio actions through the MCP actions backend', () => {
           data: {
             backend: { actions: { pluginSources: ['rucio'] } },
             rucio: {
-              environments: [demoEnvironmentConfig(demo)],
+              environments: [
+                demoEnvironmentConfig(demo),
+                { ...demoEnvironmentConfig(demo), name: 'twin', title: 'Twin' },
+              ],
             },
           },
         }),
       ],
     });
     baseUrl = `http://127.0.0.1:${backend.server.port()}`;
-    // The first collection runs a second after start-up.
-    for (let waited = 0; ; waited += 500) {
-      const env = await request(backend.server)
-        .get('/api/rucio/environments/demo')
-        .set('Authorization', mockCredentials.user.header('user:default/ada'));
-      if (env.body.snapshot) break;
-      if (waited > 20_000) throw new Error('the demo was not collected');
-      await new Promise(resolve => setTimeout(resolve, 500));
+    // The first collections run a second after start-up.
+    for (const [user, environment] of Object.entries(READS)) {
+      for (let waited = 0; ; waited += 500) {
+        const env = await request(backend.server)
+          .get(`/api/rucio/environments/${environment}`)
+          .set('Authorization', mockCredentials.user.header(user));
+        if (env.body.snapshot) break;
+        if (waited > 20_000)
+          throw new Error(`${environment} was not collected`);
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
     }
   }, 60_000);
 
@@ -193,51 +206,83 @@ describe('the rucio actions through the MCP actions backend', () => {
     await client.close();
   });
 
-  it('neither lists nor answers for a caller who may not read Rucio environments', async () => {
+  it('neither lists nor answers an environment the caller may not read', async () => {
     const client = await connect('user:default/mallory');
-    const { tools } = await client.listTools();
-    expect(tools.map(t => t.name)).not.toContain(
-      'get-rucio-environment-status',
-    );
-    const refused = await client.callTool({
-      name: 'get-rucio-environment-status',
-      arguments: { environment: 'demo' },
+    const call = async (name: string, args: Record<string, unknown>) =>
+      client.callTool({ name: `rucio.${name}`, arguments: args });
+
+    const refused = await call('get-rucio-environment-status', {
+      environment: 'demo',
     });
     expect(refused.isError).toBe(true);
     expect(JSON.stringify(refused.content)).not.toContain('hermes');
-    expect(JSON.stringify(refused.content)).toMatch(
-      /NotFoundError|NotAllowedError/,
+    expect(JSON.stringify(refused.content)).toContain(
+      'rucio.environment.read: you may not read Rucio environment demo',
+    );
+    const own = json(
+      await call('get-rucio-environment-status', { environment: 'twin' }),
+    );
+    expect(own).toMatchObject({ environment: 'twin', title: 'Twin' });
+
+    // Across environments, only the readable one is listed.
+    const certificates = json(
+      await call('list-expiring-certificates', { days: 14 }),
+    );
+    expect(certificates.certificates.map((c: any) => c.environment)).toEqual([
+      'twin',
+    ]);
+    const rules = json(await call('list-stuck-rules-summary', {}));
+    expect(rules.environments.map((e: any) => e.environment)).toEqual(['twin']);
+    const links = json(await call('list-failing-transfer-links', {}));
+    expect(links.links.length).toBeGreaterThan(0);
+    expect(new Set(links.links.map((l: any) => l.environment))).toEqual(
+      new Set(['twin']),
     );
     await client.close();
   });
 });
 
 describe('registerRucioActions', () => {
-  it('checks the caller’s read permission in every action, not only their visibility', async () => {
+  it('checks the caller’s read permission of the environment in every action', async () => {
     const registry = actionsRegistryServiceMock();
-    const service = {
-      environments: [],
-      get: () => {
-        throw new Error('must not be reached');
-      },
-    } as any;
+    const notReached = () => {
+      throw new Error('must not be reached');
+    };
     registerRucioActions({
       actionsRegistry: registry,
-      service,
+      service: {
+        environments: [{ name: 'demo' }],
+        get: notReached,
+        latest: notReached,
+        listRses: notReached,
+      } as any,
       permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
     });
     const { actions } = await registry.list();
     expect(actions).toHaveLength(5);
-    for (const action of actions) {
-      await expect(
-        registry.invoke({
-          id: action.id,
-          input: { environment: 'demo' },
-          credentials: mockCredentials.user('user:default/mallory'),
-        }),
-      ).rejects.toThrow(
-        'rucio.environment.read: you may not read Rucio environments',
+    const invoke = (
+      id: string,
+      input: Parameters<typeof registry.invoke>[0]['input'],
+    ) =>
+      registry.invoke({
+        id,
+        input,
+        credentials: mockCredentials.user('user:default/mallory'),
+      });
+    for (const action of actions.filter(
+      a => a.name !== 'list-expiring-certificates',
+    )) {
+      await expect(invoke(action.id, { environment: 'demo' })).rejects.toThrow(
+        'rucio.environment.read: you may not read Rucio environment demo',
       );
     }
+    // Without a name, the environments the caller may not read are left out.
+    const byName = (name: string) => actions.find(a => a.name === name)!.id;
+    await expect(
+      invoke(byName('list-expiring-certificates'), { days: 30 }),
+    ).resolves.toEqual({ output: { certificates: [] } });
+    await expect(
+      invoke(byName('list-stuck-rules-summary'), {}),
+    ).resolves.toEqual({ output: { environments: [] } });
   });
 });

@@ -20,8 +20,10 @@ const READ_ONLY = { readOnly: true, idempotent: true, destructive: false };
 /**
  * Registers the plugin's read-only actions with Backstage's actions registry
  * (exposed as MCP tools by `@backstage/plugin-mcp-actions-backend`). Each
- * answers from the stored collections, as the caller: a caller who may not
- * read Rucio environments neither sees the actions nor gets an answer.
+ * answers from the stored collections, as the caller: an environment the
+ * caller may not read (`rucio.environment.read`, per environment) is neither
+ * listed nor answered. The registry's `visibilityPermission` takes only basic
+ * permissions, so the actions themselves are visible to every caller.
  */
 export function registerRucioActions(options: {
   actionsRegistry: ActionsRegistryService;
@@ -30,23 +32,36 @@ export function registerRucioActions(options: {
 }) {
   const { actionsRegistry: registry, service, permissions } = options;
 
-  async function requireRead(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: rucioEnvironmentReadPermission }],
+  /**
+   * The named environment, or every one the caller may read; each with its
+   * latest collection. A named one the caller may not read is refused before
+   * it is looked up, so the refusal tells nothing of it.
+   */
+  async function environments(
+    credentials: BackstageCredentials,
+    name?: string,
+  ) {
+    const names = name ? [name] : service.environments.map(e => e.name);
+    const decisions = await permissions.authorize(
+      names.map(resourceRef => ({
+        permission: rucioEnvironmentReadPermission,
+        resourceRef,
+      })),
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    const allowed = names.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+    if (name && !allowed.length) {
       throw new NotAllowedError(
-        `${rucioEnvironmentReadPermission.name}: you may not read Rucio environments`,
+        `${rucioEnvironmentReadPermission.name}: you may not read Rucio environment ${name}`,
       );
     }
-  }
-
-  /** The named environment, or every one; each with its latest collection. */
-  async function environments(name?: string) {
-    const envs = name ? [service.get(name)] : service.environments;
     return Promise.all(
-      envs.map(async env => ({ env, latest: await service.latest(env.name) })),
+      allowed.map(async n => {
+        const env = service.get(n);
+        return { env, latest: await service.latest(env.name) };
+      }),
     );
   }
 
@@ -55,7 +70,6 @@ export function registerRucioActions(options: {
     title: 'Get the status of a Rucio environment',
     description:
       'The status of every check of one Rucio environment the portal watches (server, auth, WebUI, daemons, FTS3, database, RSEs, certificates, GitOps sync, rules, transfers, drift), with each message and when it was collected.',
-    visibilityPermission: rucioEnvironmentReadPermission,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -80,8 +94,10 @@ export function registerRucioActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await requireRead(credentials);
-      const [{ env, latest }] = await environments(input.environment);
+      const [{ env, latest }] = await environments(
+        credentials,
+        input.environment,
+      );
       const snapshot = latest?.snapshot;
       return {
         output: {
@@ -112,7 +128,6 @@ export function registerRucioActions(options: {
     name: 'list-rucio-rses',
     title: 'List the RSEs of a Rucio environment',
     description: `RSEs of one Rucio environment with availability, usage and MinFreeSpace. Filter by name, site, country, tier or city; "nearMinFreeSpace" keeps RSEs with less than ${NEAR_MIN_FREE_SPACE} × their MinFreeSpace free, "closedForWrites" those Rucio lists with availability_write false.`,
-    visibilityPermission: rucioEnvironmentReadPermission,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -152,7 +167,7 @@ export function registerRucioActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await requireRead(credentials);
+      await environments(credentials, input.environment);
       const near = (r: RseRow) =>
         r.minFreeSpaceBytes !== undefined &&
         r.freeBytes !== undefined &&
@@ -196,7 +211,6 @@ export function registerRucioActions(options: {
     title: 'List expiring certificates',
     description:
       'Certificates (TLS endpoints and cert-manager Certificates) that expire within the given number of days, across every Rucio environment the caller may read, soonest first.',
-    visibilityPermission: rucioEnvironmentReadPermission,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -219,9 +233,8 @@ export function registerRucioActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await requireRead(credentials);
       const days = input.days ?? 21;
-      const certificates = (await environments())
+      const certificates = (await environments(credentials))
         .flatMap(({ env, latest }) =>
           (
             latest?.snapshot.checks.certificates?.details?.certificates ?? []
@@ -251,7 +264,6 @@ export function registerRucioActions(options: {
     title: 'Summarise stuck replication rules',
     description:
       'Per Rucio environment (one or all the caller may read): rules by state, STUCK rules older than the threshold and the RSEs holding most stuck locks, or why the numbers are not available.',
-    visibilityPermission: rucioEnvironmentReadPermission,
     attributes: READ_ONLY,
     schema: {
       input: z => z.object({ environment: z.string().optional() }),
@@ -274,22 +286,21 @@ export function registerRucioActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await requireRead(credentials);
       return {
         output: {
-          environments: (await environments(input.environment)).map(
-            ({ env, latest }) => {
-              const rules = latest?.snapshot.checks.rules;
-              return {
-                environment: env.name,
-                status: rules?.status ?? 'unknown',
-                message: rules?.message ?? 'Not collected yet.',
-                byState: rules?.details?.byState,
-                stuckOlder: rules?.details?.stuckOlder,
-                stuckLocksByRse: rules?.details?.stuckLocksByRse,
-              };
-            },
-          ),
+          environments: (
+            await environments(credentials, input.environment)
+          ).map(({ env, latest }) => {
+            const rules = latest?.snapshot.checks.rules;
+            return {
+              environment: env.name,
+              status: rules?.status ?? 'unknown',
+              message: rules?.message ?? 'Not collected yet.',
+              byState: rules?.details?.byState,
+              stuckOlder: rules?.details?.stuckOlder,
+              stuckLocksByRse: rules?.details?.stuckLocksByRse,
+            };
+          }),
         },
       };
     },
@@ -300,7 +311,6 @@ export function registerRucioActions(options: {
     title: 'List failing transfer links',
     description:
       'RSE → RSE links whose transfers failed more than the given share over 6 h (default: each environment’s own limit), worst first, with queued, done and failed files.',
-    visibilityPermission: rucioEnvironmentReadPermission,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -325,8 +335,7 @@ export function registerRucioActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      await requireRead(credentials);
-      const links = (await environments(input.environment))
+      const links = (await environments(credentials, input.environment))
         .flatMap(({ env, latest }) => {
           const limit =
             input.minFailureRatio ?? env.dataPlane.linkFailureRatioWarning;

@@ -47,6 +47,15 @@ export class EnvironmentEntities {
       .sort((a, b) => a.ref.localeCompare(b.ref));
   }
 
+  /** The owners of the System entities naming the environment. */
+  async owners(environment: string): Promise<string[]> {
+    const systems = await this.systems(environment);
+    return systems.flatMap(({ entity }) => {
+      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+      return typeof owner === 'string' ? [owner] : [];
+    });
+  }
+
   /** The owner of each named RSE's Resource entity that has one. */
   async rseOwners(
     environment: string,

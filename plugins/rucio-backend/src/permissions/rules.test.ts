@@ -1,7 +1,7 @@
 import { isEnvironmentOwner } from './rules';
 
 describe('isEnvironmentOwner', () => {
-  const env = { name: 'prod', owner: 'data-management' };
+  const env = { name: 'prod', owners: ['data-management'] };
 
   it('allows the owning group and its members, whatever the ref spelling', () => {
     expect(
@@ -11,7 +11,16 @@ describe('isEnvironmentOwner', () => {
     ).toBe(true);
   });
 
-  it('refuses other users and environments without an owner', () => {
+  it('allows the owner of any System that names the environment', () => {
+    expect(
+      isEnvironmentOwner.apply(
+        { name: 'prod', owners: ['group:default/a', 'group:default/b'] },
+        { claims: ['user:default/bo', 'group:default/b'] },
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses other users and environments no System names', () => {
     expect(
       isEnvironmentOwner.apply(env, {
         claims: ['user:default/sam', 'group:default/site-admins'],
@@ -19,7 +28,7 @@ describe('isEnvironmentOwner', () => {
     ).toBe(false);
     expect(
       isEnvironmentOwner.apply(
-        { name: 'x' },
+        { name: 'x', owners: [] },
         { claims: ['group:default/data-management'] },
       ),
     ).toBe(false);

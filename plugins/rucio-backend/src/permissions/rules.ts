@@ -10,8 +10,11 @@ import { z } from 'zod';
 /** What the permission rules see of an environment. */
 export interface RucioEnvironmentResource {
   name: string;
-  /** Owning entity ref from admin config, e.g. `group:default/data-management`. */
-  owner?: string;
+  /**
+   * The `spec.owner` of every catalog System annotated with the environment,
+   * e.g. `group:default/data-management`; none when no System names it.
+   */
+  owners: string[];
 }
 
 /** Environments are few and not listed through the permission framework. */
@@ -37,14 +40,15 @@ function normalize(ref: string) {
 }
 
 /**
- * The user, or one of the groups they belong to, owns the environment.
+ * The user, or one of the groups they belong to, owns the environment's
+ * catalog System.
  *
  * @public
  */
 export const isEnvironmentOwner = createPermissionRule({
   name: 'IS_ENVIRONMENT_OWNER',
   description:
-    'Allow users who own the Rucio environment, directly or through one of their groups',
+    'Allow users who own the catalog System of the Rucio environment, directly or through one of their groups',
   resourceRef: rucioEnvironmentResourceRef,
   paramsSchema: z.object({
     claims: z
@@ -53,9 +57,10 @@ export const isEnvironmentOwner = createPermissionRule({
         'Ownership entity refs of the user (the user and their groups)',
       ),
   }),
-  apply: (environment, { claims }) =>
-    !!environment.owner &&
-    claims.map(normalize).includes(normalize(environment.owner)),
+  apply: (environment, { claims }) => {
+    const owners = environment.owners.map(normalize);
+    return claims.map(normalize).some(claim => owners.includes(claim));
+  },
   toQuery: ({ claims }) => ({ owners: claims }),
 });
 
