@@ -1,4 +1,8 @@
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -134,5 +138,42 @@ describe('rucioPlugin', () => {
     expect(read.body.error.message).toBe(
       'rucio.environment.read: you may not read Rucio environment prod',
     );
+  });
+
+  it('asks the permission backend once for a burst of reads, and again after a failure', async () => {
+    const asked: number[] = [];
+    let failNext = true;
+    const { server } = await startTestBackend({
+      features: [
+        rucioPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        createServiceFactory({
+          service: coreServices.permissions,
+          deps: {},
+          factory: () => ({
+            async authorize(requests) {
+              asked.push(requests.length);
+              await new Promise(resolve => setTimeout(resolve, 50));
+              if (failNext) {
+                failNext = false;
+                throw new Error('permission backend unavailable');
+              }
+              return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+            },
+            async authorizeConditional() {
+              throw new Error('not used');
+            },
+          }),
+        }),
+      ],
+    });
+    const read = () => request(server).get('/api/rucio/environments/prod');
+    const failed = await Promise.all([read(), read()]);
+    expect(failed.map(r => r.status)).toEqual([500, 500]);
+    expect(asked).toEqual([3]);
+    const burst = await Promise.all(Array.from({ length: 20 }, read));
+    expect(new Set(burst.map(r => r.status))).toEqual(new Set([200]));
+    // The failure was not kept; the 20 reads shared one new decision.
+    expect(asked).toEqual([3, 3]);
   });
 });

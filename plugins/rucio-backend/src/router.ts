@@ -56,8 +56,13 @@ export async function createRouter(
   router.use(express.json());
 
   // Reads are frequent and permission decisions change rarely: keep each
-  // caller's decisions for a few seconds. Mutations always ask afresh.
-  const decisions = new Map<string, { at: number; allowed: boolean }>();
+  // caller's decisions for a few seconds, and share one that is being asked
+  // (a burst of reads after expiry asks the permission backend once).
+  // Mutations always ask afresh.
+  const decisions = new Map<
+    string,
+    { at: number; allowed: Promise<boolean> }
+  >();
   const DECISION_TTL_MS = 10_000;
 
   async function decideAll(
@@ -74,14 +79,17 @@ export async function createRouter(
     const who = principal.userEntityRef ?? principal.subject ?? principal.type;
     const keys = items.map(i => `${who}|${i.permission.name}|${i.environment}`);
     const now = Date.now();
+    const results = keys.map(key => {
+      const cached = decisions.get(key);
+      return !mode.fresh && cached && now - cached.at <= DECISION_TTL_MS
+        ? cached.allowed
+        : undefined;
+    });
     const missing = items
       .map((item, index) => ({ item, index }))
-      .filter(({ index }) => {
-        const cached = decisions.get(keys[index]);
-        return mode.fresh || !cached || now - cached.at > DECISION_TTL_MS;
-      });
+      .filter(({ index }) => !results[index]);
     if (missing.length) {
-      const answers = await permissions.authorize(
+      const answers = permissions.authorize(
         missing.map(({ item }) => ({
           permission: item.permission,
           resourceRef: item.environment,
@@ -90,13 +98,20 @@ export async function createRouter(
       );
       if (decisions.size > 10_000) decisions.clear();
       missing.forEach(({ index }, i) => {
-        decisions.set(keys[index], {
-          at: now,
-          allowed: answers[i].result === AuthorizeResult.ALLOW,
+        const key = keys[index];
+        const allowed = answers.then(
+          a => a[i].result === AuthorizeResult.ALLOW,
+        );
+        const entry = { at: now, allowed };
+        decisions.set(key, entry);
+        results[index] = allowed;
+        // A failed decision is not kept; whoever awaits it gets the error.
+        allowed.catch(() => {
+          if (decisions.get(key) === entry) decisions.delete(key);
         });
       });
     }
-    return keys.map(key => decisions.get(key)!.allowed);
+    return Promise.all(results as Array<Promise<boolean>>);
   }
 
   async function decide(
