@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import request from 'supertest';
 import { committedRepository, git } from './__testUtils__/committedRepository';
 import { rucioTemplate } from './__testUtils__/rucioTemplate';
+import { servedRse } from './__testUtils__/servedRse';
 import { applyChange } from './generator/environmentChanges';
 import { parseEnvironmentSpec } from './generator/EnvironmentSpec';
 import { generateEnvironment } from './generator/generateEnvironment';
@@ -104,18 +105,9 @@ function rucioWithDrift(declared: {
               next();
               return;
             }
-            const row: RseRow = {
-              name: 'DEV_DISK',
-              type: 'DISK',
-              availabilityRead: true,
-              availabilityWrite: true,
-              availabilityDelete: true,
-              belowMinFreeSpace: false,
-              attributes: { istape: false },
-              protocols: [{ ...declared.protocols[0], prefix: '/data/moved/' }],
-              limits: {},
-              detailsCheckedAt: '2026-11-30T12:00:00Z',
-            };
+            const row = servedRse('DEV_DISK', [
+              { ...declared.protocols[0], prefix: '/data/moved/' },
+            ]);
             res.json({ items: [row], total: 1, offset: 0, limit: 1000 });
           });
         },

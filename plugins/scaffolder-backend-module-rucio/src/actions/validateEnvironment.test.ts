@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createActionContext } from '../__testUtils__/createActionContext';
+import { servedRse } from '../__testUtils__/servedRse';
 import { createValidateEnvironmentAction } from './validateEnvironment';
 
 describe('rucio:environment:validate', () => {
@@ -118,18 +119,8 @@ describe('rucio:environment:validate against a live environment', () => {
   const declared = JSON.parse(
     readFileSync(path.join(SMALL, 'base/rses/DEV_DISK.json'), 'utf8'),
   );
-  const row = (name: string, protocols = declared.protocols): RseRow => ({
-    name,
-    type: 'DISK',
-    availabilityRead: true,
-    availabilityWrite: true,
-    availabilityDelete: true,
-    belowMinFreeSpace: false,
-    attributes: { istape: false },
-    protocols,
-    limits: {},
-    detailsCheckedAt: '2026-11-30T12:00:00Z',
-  });
+  const row = (name: string, protocols = declared.protocols) =>
+    servedRse(name, protocols);
 
   it('reports where Rucio differs, as warnings with the value on both sides, read as the user', async () => {
     const action = await portal([
