@@ -123,12 +123,19 @@ describe.each(CARDS)('%s card', (_title, card) => {
 
   it('shows 403 from the backend as an error, not as data', async () => {
     backend(
-      error(403, 'NotAllowedError', 'You may not read Rucio environments'),
+      error(
+        403,
+        'NotAllowedError',
+        'rucio.environment.read: you may not read Rucio environment demo',
+      ),
     );
     await render(card);
     expect(
-      (await screen.findAllByText(/You may not read Rucio environments/))
-        .length,
+      (
+        await screen.findAllByText(
+          /rucio.environment.read: you may not read Rucio environment demo/,
+        )
+      ).length,
     ).toBeGreaterThan(0);
   });
 
