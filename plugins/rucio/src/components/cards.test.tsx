@@ -476,6 +476,24 @@ describe('cards with data', () => {
     expect(await screen.findByText('hermes')).toBeInTheDocument();
   });
 
+  it('the tab says once that the user may not read the environment', async () => {
+    backend(
+      error(
+        403,
+        'NotAllowedError',
+        'rucio.environment.read: you may not read Rucio environment demo',
+      ),
+    );
+    await render(<EntityRucioContent />);
+    expect(
+      await screen.findByText('You may not read Rucio environment demo'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Certificates')).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Change this environment' }),
+    ).toBeNull();
+  });
+
   it('Sync: owners can ask for a sync; others do not see the button', async () => {
     backend(environmentResponse());
     await render(<RucioSyncCard />);

@@ -6,6 +6,7 @@ import {
   getRucioEnvironmentName,
   RUCIO_ENVIRONMENT_ANNOTATION,
 } from '@internal/plugin-rucio-common';
+import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
 import { RucioCertificatesCard } from '../RucioCertificatesCard';
@@ -18,6 +19,7 @@ import { RucioDriftCard } from '../RucioDriftCard';
 import { RucioRulesCard } from '../RucioRulesCard';
 import { RucioSyncCard } from '../RucioSyncCard';
 import { RucioTransfersCard } from '../RucioTransfersCard';
+import { useRucioEnvironment } from '../shared/useRucioEnvironment';
 
 /**
  * The Rucio tab: every card of the environment the entity names, in a
@@ -27,9 +29,24 @@ import { RucioTransfersCard } from '../RucioTransfersCard';
  */
 export function EntityRucioContent() {
   const { entity } = useEntity();
-  if (!getRucioEnvironmentName(entity)) {
+  const { error, value } = useRucioEnvironment();
+  const name = getRucioEnvironmentName(entity);
+  if (!name) {
     return (
       <MissingAnnotationEmptyState annotation={RUCIO_ENVIRONMENT_ANNOTATION} />
+    );
+  }
+  // Refused once for the whole tab, rather than by each of its cards.
+  if (
+    !value &&
+    (error as { statusCode?: number } | undefined)?.statusCode === 403
+  ) {
+    return (
+      <EmptyState
+        missing="info"
+        title={`You may not read Rucio environment ${name}`}
+        description="The portal's permission policy (rucio.environment.read) lets you read it when you belong to the owners of its catalog System. Ask them, or a portal admin."
+      />
     );
   }
   return (
