@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
 import path from 'node:path';
+import { RucioPortalPermissionPolicy } from './RucioPortalPermissionPolicy';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -71,5 +72,10 @@ describe('app-config.production.yaml', () => {
     expect(
       config.getStringArray('permission.rucioPortal.operatorGroups'),
     ).toEqual([]);
+    expect(RucioPortalPermissionPolicy.settingsFromConfig(config)).toEqual({
+      adminGroups: [],
+      operatorGroups: [],
+      rucioReaders: 'all',
+    });
   });
 });
