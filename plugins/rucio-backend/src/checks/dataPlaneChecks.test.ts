@@ -104,7 +104,10 @@ describe('transfersCheck', () => {
   });
 
   it('falls back to the database where the route does not exist, and says what is missing without it', async () => {
+    let asked = 0;
+    // Rucio 1.31.7 has no such route (fixtures/rucio-40.4.1/INDEX.md: 404).
     const server = await serve((_req, res) => {
+      asked++;
       res.writeHead(404, { 'Content-Type': 'text/html' });
       res.end('<h1>Not Found</h1>');
     });
@@ -140,6 +143,17 @@ describe('transfersCheck', () => {
       rucio,
       rucioDatabase,
     });
+    // The missing route was asked once, not at every collection; an hour
+    // later it is asked again, in case Rucio was upgraded.
+    expect(asked).toBe(1);
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + 61 * 60_000);
+    try {
+      await run(transfersCheck, env, { rucio, rucioDatabase });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(asked).toBe(2);
     await server.close();
     expect(fromDatabase.status).toBe('ok');
     expect(fromDatabase.details).toMatchObject({

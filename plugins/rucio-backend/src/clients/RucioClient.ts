@@ -26,6 +26,8 @@ const JSON_TYPE = 'application/json';
 const STREAM_TYPE = 'application/x-json-stream';
 // Renew a little before Rucio would refuse the token.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
+/** A server without `/requests/metrics` is asked again after this long. */
+const METRICS_RECHECK_MS = 60 * 60_000;
 
 /**
  * The only place that knows Rucio's wire format: token headers, NDJSON
@@ -48,6 +50,7 @@ export class RucioClient {
   #pendingToken?: Promise<Token>;
   #lastLogin?: LoginMeasurement;
   #refusedSinceLogin = false;
+  #metricsAbsentUntil = 0;
 
   private constructor(
     private readonly env: EnvironmentConfig,
@@ -231,11 +234,13 @@ export class RucioClient {
 
   /**
    * `GET /requests/metrics` (Rucio ≥ 33): one line per source → destination
-   * link. Undefined where the route does not exist (404 before 33).
+   * link. Undefined where the route does not exist (404 before 33), without
+   * asking again for an hour: an upgrade is rare, collections are not.
    */
   async getRequestMetrics(
     signal: AbortSignal,
   ): Promise<RucioLinkMetrics[] | undefined> {
+    if (Date.now() < this.#metricsAbsentUntil) return undefined;
     let response: Response;
     try {
       response = await this.#authed('/requests/metrics', {
@@ -244,6 +249,7 @@ export class RucioClient {
       });
     } catch (error) {
       if (error instanceof UpstreamError && error.status === 404) {
+        this.#metricsAbsentUntil = Date.now() + METRICS_RECHECK_MS;
         return undefined;
       }
       throw error;
