@@ -142,7 +142,7 @@ describe('rucioPlugin', () => {
 
   it('asks the permission backend once for a burst of reads, and again after a failure', async () => {
     const asked: number[] = [];
-    let failNext = true;
+    let failing = true;
     const { server } = await startTestBackend({
       features: [
         rucioPlugin,
@@ -154,10 +154,7 @@ describe('rucioPlugin', () => {
             async authorize(requests) {
               asked.push(requests.length);
               await new Promise(resolve => setTimeout(resolve, 50));
-              if (failNext) {
-                failNext = false;
-                throw new Error('permission backend unavailable');
-              }
+              if (failing) throw new Error('permission backend unavailable');
               return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
             },
             async authorizeConditional() {
@@ -168,12 +165,51 @@ describe('rucioPlugin', () => {
       ],
     });
     const read = () => request(server).get('/api/rucio/environments/prod');
+    // One request for the read, one for what the caller may do.
     const failed = await Promise.all([read(), read()]);
     expect(failed.map(r => r.status)).toEqual([500, 500]);
-    expect(asked).toEqual([3]);
+    expect([...asked].sort()).toEqual([1, 2]);
+    failing = false;
     const burst = await Promise.all(Array.from({ length: 20 }, read));
     expect(new Set(burst.map(r => r.status))).toEqual(new Set([200]));
-    // The failure was not kept; the 20 reads shared one new decision.
-    expect(asked).toEqual([3, 3]);
+    // The failures were not kept; the 20 reads shared one new decision.
+    expect([...asked].sort()).toEqual([1, 1, 2, 2]);
+  });
+
+  it('still serves the status when what the caller may do cannot be decided', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        rucioPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        createServiceFactory({
+          service: coreServices.permissions,
+          deps: {},
+          factory: () => ({
+            // Refresh and sync ask the catalog for the owners; it is down.
+            async authorize(requests) {
+              if (
+                requests.some(
+                  r => r.permission.name !== 'rucio.environment.read',
+                )
+              ) {
+                throw new Error('catalog unavailable');
+              }
+              return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+            },
+            async authorizeConditional() {
+              throw new Error('not used');
+            },
+          }),
+        }),
+      ],
+    });
+    const env = await request(server).get('/api/rucio/environments/prod');
+    expect(env.status).toBe(200);
+    expect(env.body.environment.name).toBe('prod');
+    expect(env.body.permissions).toEqual({ refresh: false, sync: false });
+    const refresh = await request(server).post(
+      '/api/rucio/environments/prod/refresh',
+    );
+    expect(refresh.status).toBe(500);
   });
 });

@@ -163,10 +163,17 @@ export async function createRouter(
 
   router.get('/environments/:name', async (req, res) => {
     const name = req.params.name;
-    const [read, refresh, sync] = await decideAll(req, [
-      { permission: rucioEnvironmentReadPermission, environment: name },
-      { permission: rucioEnvironmentRefreshPermission, environment: name },
-      { permission: rucioGitopsSyncPermission, environment: name },
+    // What the caller may do is decided apart from the read, by the owners
+    // in the catalog: when that cannot be decided, the status is still shown
+    // and the buttons are not.
+    const [[read], [refresh, sync]] = await Promise.all([
+      decideAll(req, [
+        { permission: rucioEnvironmentReadPermission, environment: name },
+      ]),
+      decideAll(req, [
+        { permission: rucioEnvironmentRefreshPermission, environment: name },
+        { permission: rucioGitopsSyncPermission, environment: name },
+      ]).catch(() => [false, false]),
     ]);
     if (!read) {
       throw new NotAllowedError(
