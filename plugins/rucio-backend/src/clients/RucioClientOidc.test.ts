@@ -39,6 +39,7 @@ describe('RucioClient with OIDC client credentials', () => {
   let issuer: string;
   let rucio: Awaited<ReturnType<typeof serve>>;
   const tokensSeen = new Set<string>();
+  let rucioRequests = 0;
 
   beforeAll(async () => {
     provider = spawn(
@@ -55,6 +56,7 @@ describe('RucioClient with OIDC client credentials', () => {
     );
     issuer = JSON.parse(line).issuer;
     rucio = await serve(async (req, res) => {
+      rucioRequests++;
       const token = String(req.headers['x-rucio-auth-token'] ?? '');
       const claims = token ? await verifiedClaims(token, issuer) : undefined;
       if (!claims || claims.aud !== 'rucio' || claims.iss !== issuer) {
@@ -71,7 +73,7 @@ describe('RucioClient with OIDC client credentials', () => {
     await rucio?.close();
   });
 
-  function client(secret: string) {
+  function client(secret: string, tokenUrl = `${issuer}/token`) {
     const [env] = readEnvironmentConfigs(
       new ConfigReader({
         rucio: {
@@ -81,7 +83,7 @@ describe('RucioClient with OIDC client credentials', () => {
               rucio: {
                 url: rucio.url,
                 oidc: {
-                  tokenUrl: `${issuer}/token`,
+                  tokenUrl,
                   clientId: CLIENT.id,
                   clientSecret: secret,
                   scope: 'rucio',
@@ -117,5 +119,53 @@ describe('RucioClient with OIDC client credentials', () => {
       `OIDC provider ${issuer}/token answered 401 for /token: invalid_client (client authentication failed)`,
     );
     expect(JSON.stringify(error)).not.toContain('wrong-secret');
+  });
+
+  describe('when the token endpoint fails on the network', () => {
+    // Stands where the provider's token endpoint would, failing as a broken
+    // provider or proxy would: the client must name the provider and the
+    // cause, give up within its signal, and never show the secret.
+    let mode: 'hang' | '500' | 'html' | 'no-token' = 'hang';
+    let broken: Awaited<ReturnType<typeof serve>>;
+    beforeAll(async () => {
+      broken = await serve((_req, res) => {
+        if (mode === 'hang') return;
+        if (mode === '500') {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end('upstream connect error');
+        } else if (mode === 'html') {
+          res.writeHead(200, { 'Content-Type': 'text/html' });
+          res.end('<html>login</html>');
+        } else {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end('{"token_type":"Bearer","expires_in":600}');
+        }
+      });
+    });
+    afterAll(() => broken?.close());
+
+    it.each([
+      ['hang', 'did not answer before the check timed out'],
+      ['500', 'answered 500 for /token: upstream connect error'],
+      ['html', 'answered /token with content type "text/html" instead of JSON'],
+      [
+        'no-token',
+        'answered the client-credentials grant without an access_token',
+      ],
+    ] as const)('%s', async (fault, cause) => {
+      mode = fault;
+      const before = rucioRequests;
+      const started = Date.now();
+      const error = await client(CLIENT.secret, `${broken.url}/token`)
+        .whoami(AbortSignal.timeout(1_000))
+        .catch(e => e);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toBe(`OIDC provider ${broken.url}/token ${cause}`);
+      expect(JSON.stringify(error)).not.toContain(CLIENT.secret);
+      expect(String(error.stack)).not.toContain(CLIENT.secret);
+      // Nothing is sent to Rucio without a token.
+      expect(rucioRequests).toBe(before);
+    });
   });
 });
