@@ -4,7 +4,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
-import { recorded, replay, serve } from '../__testUtils__/fixtures';
+import { closedPort, recorded, replay, serve } from '../__testUtils__/fixtures';
 import { RucioClient } from './RucioClient';
 
 /**
@@ -143,6 +143,17 @@ describe('RucioClient with OIDC client credentials', () => {
       });
     });
     afterAll(() => broken?.close());
+
+    it('refused', async () => {
+      const url = `http://127.0.0.1:${await closedPort()}/token`;
+      const error = await client(CLIENT.secret, url)
+        .whoami(AbortSignal.timeout(1_000))
+        .catch(e => e);
+      expect(error.message).toMatch(
+        new RegExp(`^OIDC provider ${url} refused the connection`),
+      );
+      expect(JSON.stringify(error)).not.toContain(CLIENT.secret);
+    });
 
     it.each([
       ['hang', 'did not answer before the check timed out'],
