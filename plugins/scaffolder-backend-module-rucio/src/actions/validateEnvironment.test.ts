@@ -86,7 +86,8 @@ describe('rucio:environment:validate against a live environment', () => {
           JSON.stringify({
             error: {
               name: 'NotAllowedError',
-              message: 'You may not read Rucio environment dev',
+              message:
+                'rucio.environment.read: you may not read Rucio environment dev',
             },
             response: { statusCode: status },
           }),
@@ -202,7 +203,7 @@ describe('rucio:environment:validate against a live environment', () => {
       workspacePath: path.dirname(SMALL),
     });
     await expect(action.handler(ctx)).rejects.toThrow(
-      'Could not read the RSEs of Rucio environment dev from the portal: Request failed with 403 Forbidden',
+      'Could not read the RSEs of Rucio environment dev from the portal: rucio.environment.read: you may not read Rucio environment dev',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import {
   resolveSafeChildPath,
   type AuthService,
@@ -158,10 +158,14 @@ async function servedRses(
   try {
     return await client.listAllRses(environment);
   } catch (error) {
+    // The backend's own reason (e.g. the permission refused) says more than
+    // the HTTP status.
+    const reason =
+      error instanceof ResponseError
+        ? error.body.error.message
+        : (error as Error).message;
     throw new InputError(
-      `Could not read the RSEs of Rucio environment ${environment} from the portal: ${
-        (error as Error).message
-      }`,
+      `Could not read the RSEs of Rucio environment ${environment} from the portal: ${reason}`,
     );
   }
 }
