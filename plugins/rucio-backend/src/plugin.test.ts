@@ -1,6 +1,7 @@
 import {
   coreServices,
   createServiceFactory,
+  type PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -38,6 +39,27 @@ async function start(
       rucioPlugin,
       mockServices.rootConfig.factory({ data: config }),
       mockServices.permissions.factory({ result }),
+    ],
+  });
+  return server;
+}
+
+/** The plugin with a permissions service that answers with `authorize`. */
+async function startWithAuthorize(authorize: PermissionsService['authorize']) {
+  const { server } = await startTestBackend({
+    features: [
+      rucioPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      createServiceFactory({
+        service: coreServices.permissions,
+        deps: {},
+        factory: () => ({
+          authorize,
+          async authorizeConditional() {
+            throw new Error('not used');
+          },
+        }),
+      }),
     ],
   });
   return server;
@@ -143,26 +165,11 @@ describe('rucioPlugin', () => {
   it('asks the permission backend once for a burst of reads, and again after a failure', async () => {
     const asked: number[] = [];
     let failing = true;
-    const { server } = await startTestBackend({
-      features: [
-        rucioPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        createServiceFactory({
-          service: coreServices.permissions,
-          deps: {},
-          factory: () => ({
-            async authorize(requests) {
-              asked.push(requests.length);
-              await new Promise(resolve => setTimeout(resolve, 50));
-              if (failing) throw new Error('permission backend unavailable');
-              return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-            },
-            async authorizeConditional() {
-              throw new Error('not used');
-            },
-          }),
-        }),
-      ],
+    const server = await startWithAuthorize(async requests => {
+      asked.push(requests.length);
+      await new Promise(resolve => setTimeout(resolve, 50));
+      if (failing) throw new Error('permission backend unavailable');
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
     });
     const read = () => request(server).get('/api/rucio/environments/prod');
     // One request for the read, one for what the caller may do.
@@ -177,31 +184,12 @@ describe('rucioPlugin', () => {
   });
 
   it('still serves the status when what the caller may do cannot be decided', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        rucioPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        createServiceFactory({
-          service: coreServices.permissions,
-          deps: {},
-          factory: () => ({
-            // Refresh and sync ask the catalog for the owners; it is down.
-            async authorize(requests) {
-              if (
-                requests.some(
-                  r => r.permission.name !== 'rucio.environment.read',
-                )
-              ) {
-                throw new Error('catalog unavailable');
-              }
-              return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-            },
-            async authorizeConditional() {
-              throw new Error('not used');
-            },
-          }),
-        }),
-      ],
+    // Refresh and sync ask the catalog for the owners; it is down.
+    const server = await startWithAuthorize(async requests => {
+      if (requests.some(r => r.permission.name !== 'rucio.environment.read')) {
+        throw new Error('catalog unavailable');
+      }
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
     });
     const env = await request(server).get('/api/rucio/environments/prod');
     expect(env.status).toBe(200);
