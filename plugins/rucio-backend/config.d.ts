@@ -141,6 +141,12 @@ export interface Config {
           schema: string;
           /** Per query (default 10). */
           statementTimeoutSeconds?: number;
+          /**
+           * Minutes between reads of finished transfers from
+           * `requests_history` (Rucio before 33 only; default 60). Rucio has
+           * no index for that question, so each read scans the table.
+           */
+          historyMinutes?: number;
         };
         /** A stats user of PgBouncer's admin console. */
         pgbouncer?: {

@@ -66,12 +66,19 @@ export async function loadRucioDatabase(db: SqlRunner, state: DemoState) {
            CASE WHEN s.code = 'S' THEN (now() AT TIME ZONE 'utc') - make_interval(hours => CASE WHEN n <= ${OLD_STUCK} THEN 48 ELSE 2 END) END,
            'D', false, false, 1, now(), now()
     FROM (VALUES ${rules}) AS s(code, k), generate_series(1, s.k) AS n;
+    -- Each RSE's stuck locks under one STUCK rule, whose counter says so, as
+    -- Rucio keeps it (core/lock.py failed_transfer).
     INSERT INTO locks (scope, name, rule_id, rse_id, account, bytes, state, created_at, updated_at)
-    SELECT 'demo', 'file_' || l.rse || n, gen_random_uuid(), l.rse::uuid, 'root', 1000, 'S', now(), now()
+    SELECT 'demo', 'file_' || l.rse || n,
+           (SELECT id FROM rules WHERE state = 'S' ORDER BY name OFFSET l.i LIMIT 1),
+           l.rse::uuid, 'root', 1000, 'S', now(), now()
     FROM (VALUES ${stuckAt
-      .map(([id, k]) => `(${quote(String(id))}, ${k})`)
-      .join(', ')}) AS l(rse, k),
+      .map(([id, k], i) => `(${quote(String(id))}, ${k}, ${i})`)
+      .join(', ')}) AS l(rse, k, i),
          generate_series(1, l.k) AS n;
+    UPDATE rules SET locks_stuck_cnt = c.n
+    FROM (SELECT rule_id, count(*) AS n FROM locks WHERE state = 'S' GROUP BY rule_id) c
+    WHERE rules.id = c.rule_id;
     SET session_replication_role = origin;
     SET search_path = public;
   `);

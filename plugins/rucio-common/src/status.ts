@@ -148,12 +148,21 @@ export interface FtsCheckDetails {
 /** @public */
 export interface PostgresStatus {
   version: string;
+  /** The role the portal connects as. */
+  role?: string;
   inRecovery: boolean;
-  connections: number;
+  /** Client backends; absent when other roles' sessions are hidden from the role. */
+  connections?: number;
   maxConnections: number;
   databaseSizeBytes: number;
+  /** Absent when no transaction is open or other roles' sessions are hidden. */
   oldestTransactionSeconds?: number;
   replicationLagSeconds?: number;
+  /**
+   * Sessions PostgreSQL hides from a role without `pg_monitor`: their
+   * `backend_type`, `state` and `xact_start` read as NULL.
+   */
+  hiddenSessions?: number;
 }
 
 /** @public */
@@ -247,6 +256,13 @@ export interface TransfersCheckDetails {
   /** `GET /requests/metrics` (Rucio ≥ 33) or Rucio's database. */
   source: 'requests-metrics' | 'database';
   alembicVersion?: string;
+  /**
+   * From the database only: when done and failed transfers were last read
+   * from `requests_history` (ISO-8601 UTC). Rucio has no index for that
+   * question, so it is read at most every `historyMinutes`, not at every
+   * collection; queued transfers are read at every collection.
+   */
+  history?: { readAt: string; everyMinutes: number };
   totalLinks: number;
   queuedFiles: number;
   failedFiles1h: number;

@@ -35,13 +35,20 @@ export const databaseCheck: Check<'database'> = {
       } else if (pg.value) {
         const p = pg.value;
         details.postgres = p;
-        const usage = p.connections / p.maxConnections;
         let status: CheckStatus = 'ok';
         let text = `PostgreSQL ${p.version} (${
           p.inRecovery ? 'replica' : 'primary'
-        }) has ${p.connections} of ${p.maxConnections} connections`;
-        if (usage >= 0.9) status = 'error';
-        else if (usage >= 0.75) status = 'warning';
+        })`;
+        if (p.connections === undefined) {
+          // A figure PostgreSQL hid from the role is not shown as a fact.
+          status = 'warning';
+          text += `: ${p.hiddenSessions} sessions of other roles are hidden from ${p.role}, so connections and the oldest transaction are unknown; GRANT pg_monitor TO ${p.role}`;
+        } else {
+          const usage = p.connections / p.maxConnections;
+          text += ` has ${p.connections} of ${p.maxConnections} connections`;
+          if (usage >= 0.9) status = 'error';
+          else if (usage >= 0.75) status = 'warning';
+        }
         if ((p.oldestTransactionSeconds ?? 0) > 3600) {
           status = status === 'error' ? 'error' : 'warning';
           text += `; a transaction is open for ${Math.round(

@@ -70,7 +70,14 @@ export const transfersCheck: Check<'transfers'> = {
       links = metrics.map(linkFromMetrics);
     } else if (clients.rucioDatabase) {
       const read = await clients.rucioDatabase.readLinks(signal);
-      details = { source: 'database', alembicVersion: read.alembicVersion };
+      details = {
+        source: 'database',
+        alembicVersion: read.alembicVersion,
+        history: {
+          readAt: read.historyReadAt,
+          everyMinutes: clients.rucioDatabase.historyMinutes,
+        },
+      };
       links = read.links;
     } else {
       return {

@@ -89,7 +89,13 @@ export async function withPgClient<T>(
 const num = (v: unknown) =>
   v === null || v === undefined ? undefined : Number(v);
 
-/** Read-only health queries for a role with `pg_monitor`. */
+/**
+ * Read-only health queries. Sessions and transactions are exact only for a
+ * role with `pg_monitor` (or `pg_read_all_stats`): to any other role
+ * PostgreSQL shows other roles' sessions with `backend_type`, `state` and
+ * `xact_start` NULL, so they are counted as hidden and neither figure is
+ * given.
+ */
 export async function probePostgres(
   config: PgConnectionConfig,
   signal: AbortSignal,
@@ -97,31 +103,40 @@ export async function probePostgres(
 ): Promise<PostgresStatus> {
   const name = `PostgreSQL ${config.host}:${config.port}/${config.database}`;
   return withPgClient(name, config, signal, timeoutMs, async client => {
+    // One statement, so every figure comes from the same pg_stat_activity snapshot.
     const { rows } = await client.query(`
       SELECT current_setting('server_version') AS version,
+             current_user AS role,
              pg_is_in_recovery() AS in_recovery,
              current_setting('max_connections')::int AS max_connections,
              pg_database_size(current_database()) AS size_bytes,
-             -- What counts against max_connections: client backends, not
-             -- the checkpointer, WAL writer and other background workers.
-             (SELECT count(*) FROM pg_stat_activity
-               WHERE backend_type = 'client backend') AS connections,
-             (SELECT EXTRACT(EPOCH FROM max(now() - xact_start))
-                FROM pg_stat_activity
-               WHERE state <> 'idle' AND xact_start IS NOT NULL) AS oldest_xact_seconds,
+             a.hidden, a.connections, a.oldest_xact_seconds,
              CASE WHEN NOT pg_is_in_recovery() THEN NULL
                   WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
                   ELSE GREATEST(0, EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()))
-             END AS lag_seconds`);
+             END AS lag_seconds
+        FROM (SELECT count(*) FILTER (WHERE backend_type IS NULL) AS hidden,
+                     -- What counts against max_connections: client backends,
+                     -- not the checkpointer, WAL writer and other workers.
+                     count(*) FILTER (WHERE backend_type = 'client backend') AS connections,
+                     EXTRACT(EPOCH FROM max(now() - xact_start)
+                       FILTER (WHERE state <> 'idle')) AS oldest_xact_seconds
+                FROM pg_stat_activity) a`);
     const row = rows[0];
-    return {
+    const hiddenSessions = Number(row.hidden);
+    const common = {
       version: String(row.version),
+      role: String(row.role),
       inRecovery: Boolean(row.in_recovery),
-      connections: Number(row.connections),
       maxConnections: Number(row.max_connections),
       databaseSizeBytes: Number(row.size_bytes),
-      oldestTransactionSeconds: num(row.oldest_xact_seconds),
       replicationLagSeconds: num(row.lag_seconds),
+    };
+    if (hiddenSessions > 0) return { ...common, hiddenSessions };
+    return {
+      ...common,
+      connections: Number(row.connections),
+      oldestTransactionSeconds: num(row.oldest_xact_seconds),
     };
   });
 }

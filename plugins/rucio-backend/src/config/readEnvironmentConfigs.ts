@@ -132,6 +132,7 @@ const rucioDatabase = pgConnection
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain schema name'),
     statementTimeoutSeconds: positive.max(300).default(10),
+    historyMinutes: positive.default(60),
   })
   .strict();
 

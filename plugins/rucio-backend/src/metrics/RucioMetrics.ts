@@ -148,7 +148,7 @@ export class RucioMetrics {
         for (const { snapshot } of await this.latest()) {
           const environment = snapshot.environment;
           const postgres = snapshot.checks.database?.details?.postgres;
-          if (postgres?.maxConnections) {
+          if (postgres?.maxConnections && postgres.connections !== undefined) {
             result.observe(postgres.connections / postgres.maxConnections, {
               environment,
             });

@@ -250,6 +250,30 @@ describe('cards with data', () => {
     ).toBeInTheDocument();
   });
 
+  it('Transfers from Rucio’s database: says when the unindexed history was last read', async () => {
+    const env = environmentResponse();
+    const transfers = env.snapshot!.checks.transfers!;
+    transfers.details = {
+      ...transfers.details!,
+      source: 'database',
+      alembicVersion: 'fb28a95fe288',
+      history: {
+        readAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+        everyMinutes: 60,
+      },
+    };
+    backend(env);
+    await render(<RucioTransfersCard />);
+    expect(
+      await screen.findByText(
+        /Done and failed read from requests_history 20 minutes ago, at most every 60 min/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/from Rucio's database \(schema fb28a95fe288\)/),
+    ).toBeInTheDocument();
+  });
+
   it('Drift: each difference with the value on both sides, and what was not compared', async () => {
     backend(environmentResponse());
     await render(<RucioDriftCard />);
@@ -436,6 +460,40 @@ describe('cards with data', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Size 5.0 GiB')).toBeInTheDocument();
     expect(screen.getByText('rucio/rucio (transaction)')).toBeInTheDocument();
+  });
+
+  it('Database: figures hidden from the role are not shown as facts', async () => {
+    const env = environmentResponse();
+    env.snapshot!.checks.database = {
+      check: 'database',
+      status: 'warning',
+      checkedAt: new Date().toISOString(),
+      durationMs: 4,
+      message:
+        'PostgreSQL 16.4 (primary): 35 sessions of other roles are hidden from monitor, so connections and the oldest transaction are unknown; GRANT pg_monitor TO monitor.',
+      details: {
+        postgres: {
+          version: '16.4',
+          role: 'monitor',
+          inRecovery: false,
+          maxConnections: 100,
+          databaseSizeBytes: 5 * 1024 ** 3,
+          hiddenSessions: 35,
+        },
+      },
+    };
+    backend(env);
+    await render(<RucioDatabaseCard />);
+    expect(
+      await screen.findByText(
+        'Connections unknown: 35 sessions hidden (max 100)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Connections hidden from role monitor'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/of 100 connections/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Oldest transaction/)).not.toBeInTheDocument();
   });
 
   it('a not-configured check says so instead of showing an empty card', async () => {

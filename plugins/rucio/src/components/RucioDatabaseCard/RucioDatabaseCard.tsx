@@ -23,22 +23,29 @@ export function RucioDatabaseCard() {
           {details.postgres && (
             <>
               <Grid item xs={4}>
-                <Gauge
-                  value={
-                    details.postgres.connections /
-                    details.postgres.maxConnections
-                  }
-                  inverse
-                  description={`${details.postgres.connections} of ${details.postgres.maxConnections} connections`}
-                />
+                {details.postgres.connections === undefined ? (
+                  <Typography variant="body2" color="textSecondary">
+                    Connections hidden from role {details.postgres.role}
+                  </Typography>
+                ) : (
+                  <Gauge
+                    value={
+                      details.postgres.connections /
+                      details.postgres.maxConnections
+                    }
+                    inverse
+                    description={`${details.postgres.connections} of ${details.postgres.maxConnections} connections`}
+                  />
+                )}
               </Grid>
               <Grid item xs={8}>
                 <Typography variant="body2">
                   PostgreSQL {details.postgres.version}
                 </Typography>
                 <Typography variant="body2">
-                  Connections {details.postgres.connections} of{' '}
-                  {details.postgres.maxConnections}
+                  {details.postgres.connections === undefined
+                    ? `Connections unknown: ${details.postgres.hiddenSessions} sessions hidden (max ${details.postgres.maxConnections})`
+                    : `Connections ${details.postgres.connections} of ${details.postgres.maxConnections}`}
                 </Typography>
                 <Typography variant="body2">
                   {details.postgres.inRecovery ? 'Replica' : 'Primary'}

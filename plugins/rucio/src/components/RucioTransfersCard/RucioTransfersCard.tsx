@@ -11,7 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { CheckCard } from '../shared/CheckCard';
-import { formatBytes } from '../shared/format';
+import { formatBytes, relativeTime } from '../shared/format';
 import { useRseOwners } from './useRseOwners';
 
 // Columns keep their words whole; a table wider than its card scrolls.
@@ -139,6 +139,14 @@ function TransfersDetails(props: {
           ? 'GET /requests/metrics'
           : `Rucio's database (schema ${details.alembicVersion})`}
       </Typography>
+      {details.history && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          Done and failed read from requests_history{' '}
+          {relativeTime(details.history.readAt)}, at most every{' '}
+          {details.history.everyMinutes} min (Rucio has no index for them);
+          queued read at every collection.
+        </Typography>
+      )}
       {details.links.length > 0 && <LinkMatrix links={details.links} />}
       {details.links.length > 0 && (
         <Box overflow="auto">
