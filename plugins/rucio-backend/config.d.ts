@@ -33,7 +33,13 @@ export interface Config {
        * notified is decided by the owner of the catalog System instead.
        */
       owner?: string;
-      /** The environment's System entity name. */
+      /**
+       * The environment's System entity (`rucio-prod` or
+       * `system:ns/rucio-prod`): its owners may refresh and sync, receive
+       * notifications and, with `rucioReaders: owners`, read; its
+       * `backstage.io/source-location` is the repository the drift check
+       * reads. Other entities annotated with the environment are ignored.
+       */
       system?: string;
       /** Marks the built-in stand-in environment; the UI labels it as a demo. */
       demo?: boolean;
@@ -204,6 +210,12 @@ export interface Config {
         };
       };
       repository?: {
+        /**
+         * The environment repository, e.g. `https://github.com/org/rucio-prod`.
+         * Only when `system` is not set: the System registered from a
+         * catalog-info.yaml inside this repository speaks for the environment.
+         */
+        url?: string;
         /** Re-read the repository at most this often (default 10). */
         refreshMinutes?: number;
         /** Refuse a repository declaring more RSE files (default 2000). */

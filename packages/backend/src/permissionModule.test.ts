@@ -94,6 +94,7 @@ const environment = (name: string) => ({
   name,
   // The default owner of its RSE Resources only: the System's owner decides.
   owner: 'group:default/visitors',
+  system: `rucio-${name}`,
   rucio: { url: 'http://127.0.0.1:9', token: 't' },
   schedule: { intervalSeconds: 3600 },
 });

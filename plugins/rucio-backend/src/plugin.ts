@@ -68,6 +68,8 @@ export const rucioPlugin = createBackendPlugin({
         const entities = EnvironmentEntities.create({
           catalog: deps.catalog,
           auth: deps.auth,
+          logger: deps.logger,
+          environments,
         });
         deps.permissionsRegistry.addResourceType({
           resourceRef: rucioEnvironmentResourceRef,
@@ -77,7 +79,7 @@ export const rucioPlugin = createBackendPlugin({
             rucioGitopsSyncPermission,
           ],
           rules: [isEnvironmentOwner],
-          // Ownership is the catalog's: the Systems that name the environment.
+          // Ownership is the catalog's: the System the environment's config names.
           getResources: names =>
             Promise.all(
               names.map(async name =>

@@ -1,9 +1,15 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { EnvironmentEntities } from '../clients/EnvironmentEntities';
+
 /** A catalog System naming a Rucio environment, owned by data-management. */
 export function environmentSystem(
   name: string,
   environment: string,
   annotations: Record<string, string> = {},
-) {
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
@@ -14,4 +20,25 @@ export function environmentSystem(
     },
     spec: { owner: 'group:default/data-management' },
   };
+}
+
+/**
+ * EnvironmentEntities over a catalog holding `entities`, for environments
+ * whose config names a System: `{ prod: 'rucio-prod' }`.
+ */
+export function environmentEntities(
+  entities: Entity[],
+  systems: Record<string, string>,
+  logger: LoggerService = mockServices.logger.mock(),
+) {
+  return EnvironmentEntities.create({
+    auth: mockServices.auth(),
+    catalog: catalogServiceMock({ entities }),
+    logger,
+    environments: Object.entries(systems).map(([name, system]) => ({
+      name,
+      system,
+      repository: {},
+    })),
+  });
 }

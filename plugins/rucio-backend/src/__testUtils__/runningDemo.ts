@@ -29,6 +29,7 @@ export function demoEnvironmentConfig(demo: RunningDemo) {
   return {
     name: 'demo',
     title: 'Demo',
+    system: 'rucio-demo',
     rucio: {
       url: `http://127.0.0.1:${p.rucio}`,
       authUrl: `http://127.0.0.1:${p.auth}`,

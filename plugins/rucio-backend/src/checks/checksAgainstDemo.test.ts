@@ -7,10 +7,8 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ScmIntegrations } from '@backstage/integration';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEMO_REPOSITORY_PATH } from '@internal/rucio-demo';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
-import { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import { EnvironmentRepository } from '../clients/EnvironmentRepository';
 import { FtsClient } from '../clients/FtsClient';
 import type { KubernetesReader } from '../clients/KubernetesReader';
@@ -19,7 +17,10 @@ import { Collector } from '../collector/Collector';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { ALL_CHECKS } from '.';
 import { syncCheck } from './syncCheck';
-import { environmentSystem } from '../__testUtils__/environmentSystem';
+import {
+  environmentEntities,
+  environmentSystem,
+} from '../__testUtils__/environmentSystem';
 
 /**
  * Stands in for the Kubernetes plugin's proxy: the same paths, straight to the
@@ -112,16 +113,14 @@ describe('every check against the running demo environment', () => {
       }),
       tlsCa: [require('node:fs').readFileSync(demo.caFile)],
       repository: EnvironmentRepository.create({
-        entities: EnvironmentEntities.create({
-          auth: mockServices.auth(),
-          catalog: catalogServiceMock({
-            entities: [
-              environmentSystem('rucio-demo', 'demo', {
-                'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
-              }),
-            ],
-          }),
-        }),
+        entities: environmentEntities(
+          [
+            environmentSystem('rucio-demo', 'demo', {
+              'backstage.io/source-location': `url:http://${repositoryHost}${DEMO_REPOSITORY_PATH}`,
+            }),
+          ],
+          { demo: 'rucio-demo' },
+        ),
         urlReader: UrlReaders.default({
           config: readerConfig,
           logger: mockServices.logger.mock(),

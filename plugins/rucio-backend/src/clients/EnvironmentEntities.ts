@@ -1,5 +1,12 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   RUCIO_ENVIRONMENT_ANNOTATION,
@@ -7,53 +14,123 @@ import {
   RUCIO_RSE_RESOURCE_TYPE,
 } from '@internal/plugin-rucio-common';
 
+/** What the entities need of an environment's config. */
+export interface EnvironmentClaimConfig {
+  name: string;
+  /** The System entity the environment's config names. */
+  system?: string;
+  /** The environment repository, whose own catalog-info.yaml may register the System. */
+  repository: { url?: string };
+}
+
+/** The System entity that speaks for an environment. */
+export interface TrustedSystem {
+  ref: string;
+  entity: Entity;
+}
+
+const ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
+const FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+  'spec.owner',
+];
+
 /**
- * The catalog entities of an environment, read as the plugin itself: the
- * System entities naming it and the owners of its RSE Resources. Ownership
- * always comes from here, never from the plugin's own config.
+ * The catalog entities of an environment, read as the plugin itself.
+ * Ownership, the repository and notification recipients come from one
+ * System only: the one the environment's config names (`system`), or
+ * without it, the one registered from the environment repository itself
+ * (`repository.url`). Any other entity carrying the environment's annotation
+ * is a claim anybody allowed to register a location could make: it is
+ * ignored, and logged once.
  */
 export class EnvironmentEntities {
-  static create(options: { catalog: CatalogService; auth: AuthService }) {
-    return new EnvironmentEntities(options.catalog, options.auth);
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    environments: EnvironmentClaimConfig[];
+  }) {
+    return new EnvironmentEntities(
+      options.catalog,
+      options.auth,
+      options.logger,
+      new Map(options.environments.map(e => [e.name, e])),
+    );
   }
+
+  readonly #untrustedLogged = new Set<string>();
 
   private constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
+    private readonly logger: LoggerService,
+    private readonly environments: Map<string, EnvironmentClaimConfig>,
   ) {}
 
-  /** The System entities naming the environment, by entity ref. */
-  async systems(
-    environment: string,
-  ): Promise<Array<{ ref: string; entity: Entity }>> {
+  /** The System that speaks for the environment, or undefined when there is none to trust. */
+  async system(environment: string): Promise<TrustedSystem | undefined> {
+    const env = this.environments.get(environment);
+    if (!env) return undefined;
+    const credentials = await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntities(
       {
         filter: {
           kind: 'System',
           [`metadata.annotations.${RUCIO_ENVIRONMENT_ANNOTATION}`]: environment,
         },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-          'spec.owner',
-        ],
+        fields: FIELDS,
       },
-      { credentials: await this.auth.getOwnServiceCredentials() },
+      { credentials },
     );
-    return items
+    const claims = items
       .map(entity => ({ entity, ref: stringifyEntityRef(entity) }))
       .sort((a, b) => a.ref.localeCompare(b.ref));
+    let trusted: TrustedSystem | undefined;
+    let why: string;
+    if (env.system) {
+      const ref = stringifyEntityRef(
+        parseEntityRef(env.system, {
+          defaultKind: 'system',
+          defaultNamespace: 'default',
+        }),
+      );
+      why = `the System its config names (system: ${env.system})`;
+      trusted = claims.find(c => c.ref === ref);
+      if (!trusted) {
+        const entity = await this.catalog.getEntityByRef(ref, { credentials });
+        trusted = entity ? { ref, entity } : undefined;
+      }
+    } else if (env.repository.url) {
+      const prefix = `url:${env.repository.url.replace(/\/*$/, '/')}`;
+      why = `registered from its repository (${env.repository.url})`;
+      trusted = claims.find(c =>
+        c.entity.metadata.annotations?.[ORIGIN_LOCATION]?.startsWith(prefix),
+      );
+    } else {
+      why = 'named by its config (neither system nor repository.url is set)';
+    }
+    for (const claim of claims) {
+      if (claim.ref === trusted?.ref) continue;
+      const key = `${environment}\u0000${claim.ref}`;
+      if (this.#untrustedLogged.has(key)) continue;
+      this.#untrustedLogged.add(key);
+      this.logger.warn(
+        `Untrusted claim: ${claim.ref} carries ${RUCIO_ENVIRONMENT_ANNOTATION}: ${environment} but is not ${why}; it is ignored for ownership, notifications and the repository`,
+      );
+    }
+    return trusted;
   }
 
-  /** The owners of the System entities naming the environment. */
+  /** The owner of the environment's System; none when there is no System to trust. */
   async owners(environment: string): Promise<string[]> {
-    const systems = await this.systems(environment);
-    return systems.flatMap(({ entity }) => {
-      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-      return typeof owner === 'string' ? [owner] : [];
-    });
+    const system = await this.system(environment);
+    const owner = (system?.entity.spec as { owner?: unknown } | undefined)
+      ?.owner;
+    return typeof owner === 'string' ? [owner] : [];
   }
 
   /** The owner of each named RSE's Resource entity that has one. */

@@ -8,7 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { EnvironmentEntities } from './EnvironmentEntities';
+import {
+  EnvironmentEntities,
+  type EnvironmentClaimConfig,
+} from './EnvironmentEntities';
 import { EnvironmentRepository } from './EnvironmentRepository';
 import { environmentSystem } from '../__testUtils__/environmentSystem';
 
@@ -77,6 +80,11 @@ describe('EnvironmentRepository', () => {
     entities = (base: string) => [
       system('rucio-prod', { 'backstage.io/source-location': `url:${base}` }),
     ],
+    environment: (base: string) => EnvironmentClaimConfig = () => ({
+      name: 'prod',
+      system: 'rucio-prod',
+      repository: {},
+    }),
   ) {
     served = await fileServer(overrides);
     const config = new ConfigReader({
@@ -88,6 +96,8 @@ describe('EnvironmentRepository', () => {
       entities: EnvironmentEntities.create({
         auth: mockServices.auth(),
         catalog: catalogServiceMock({ entities: entities(served.base) }),
+        logger: mockServices.logger.mock(),
+        environments: [environment(served.base)],
       }),
       // The URL readers the backend gets: GitHub, GitLab, … and fetch for
       // the hosts in backend.reading.allow.
@@ -243,7 +253,7 @@ describe('EnvironmentRepository', () => {
     let repo = await repository({}, () => []);
     expect(await repo.locate('prod')).toEqual({
       missing: expect.stringContaining(
-        'No catalog System names this environment (rucio.cern.ch/environment: prod)',
+        'No catalog System speaks for this environment (the one its config names with system, or the one registered from its repository.url)',
       ),
     });
     served.server.close();
@@ -260,14 +270,54 @@ describe('EnvironmentRepository', () => {
     });
     served.server.close();
 
-    repo = await repository({}, base => [
-      system('rucio-prod', { 'backstage.io/source-location': `url:${base}` }),
-      system('rucio-prod-copy', {
-        'backstage.io/source-location': `url:${base}`,
+  });
+
+  it('reads the repository of the System the config names, whatever other Systems claim', async () => {
+    const repo = await repository({}, base => [
+      system('a-claim', {
+        'backstage.io/source-location': 'url:https://git.example.org/someone-else/',
       }),
+      system('rucio-prod', { 'backstage.io/source-location': `url:${base}` }),
     ]);
-    await expect(repo.locate('prod')).rejects.toThrow(
-      'More than one catalog System names environment prod: system:default/rucio-prod, system:default/rucio-prod-copy.',
+    expect(await repo.locate('prod')).toEqual({
+      entityRef: 'system:default/rucio-prod',
+      location: `${served.base}base/rses/`,
+    });
+  });
+
+  it('without system in config, trusts only the System registered from repository.url', async () => {
+    const repo = await repository(
+      {},
+      base => [
+        system('a-claim', {
+          'backstage.io/source-location': 'url:https://git.example.org/x/',
+          'backstage.io/managed-by-origin-location':
+            'url:https://git.example.org/x/catalog-info.yaml',
+        }),
+        system('rucio-prod', {
+          'backstage.io/source-location': `url:${base}`,
+          'backstage.io/managed-by-origin-location': `url:${base}catalog-info.yaml`,
+        }),
+      ],
+      base => ({ name: 'prod', repository: { url: base } }),
     );
+    expect(await repo.locate('prod')).toEqual({
+      entityRef: 'system:default/rucio-prod',
+      location: `${served.base}base/rses/`,
+    });
+    served.server.close();
+
+    const none = await repository(
+      {},
+      () => [
+        system('a-claim', {
+          'backstage.io/source-location': 'url:https://git.example.org/x/',
+        }),
+      ],
+      () => ({ name: 'prod', repository: {} }),
+    );
+    expect(await none.locate('prod')).toEqual({
+      missing: expect.stringContaining('No catalog System speaks for'),
+    });
   });
 });

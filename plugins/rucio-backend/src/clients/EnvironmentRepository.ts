@@ -9,7 +9,6 @@ import {
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import {
-  RUCIO_ENVIRONMENT_ANNOTATION,
   type RseDefinition,
 } from '@internal/plugin-rucio-common';
 import { parse as parseYaml } from 'yaml';
@@ -115,20 +114,13 @@ export class EnvironmentRepository {
   async locate(
     environment: string,
   ): Promise<RepositoryLocation | { missing: string }> {
-    const systems = await this.deps.entities.systems(environment);
-    if (!systems.length) {
+    const system = await this.deps.entities.system(environment);
+    if (!system) {
       return {
-        missing: `No catalog System names this environment (${RUCIO_ENVIRONMENT_ANNOTATION}: ${environment}), so there is no repository to compare with.`,
+        missing: `No catalog System speaks for this environment (the one its config names with system, or the one registered from its repository.url), so there is no repository to compare with.`,
       };
     }
-    if (systems.length > 1) {
-      throw new InputError(
-        `More than one catalog System names environment ${environment}: ${systems
-          .map(s => s.ref)
-          .join(', ')}.`,
-      );
-    }
-    const { entity, ref } = systems[0];
+    const { entity, ref } = system;
     const source = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
     let target: string | undefined;
     try {

@@ -85,7 +85,7 @@ describe('PostgreSQL and PgBouncer probes against real servers', () => {
     expect(status.version).toMatch(/^\d+(\.\d+)?/);
     expect(status.inRecovery).toBe(false);
     expect(status.connections).toBeGreaterThanOrEqual(1);
-    expect(status.maxConnections).toBeGreaterThan(status.connections - 1);
+    expect(status.maxConnections).toBeGreaterThan(status.connections! - 1);
     // Background workers (checkpointer, WAL writer…) are in pg_stat_activity
     // but do not use up max_connections, so they are not counted.
     const { ssl: _ssl, ...connection } = POSTGRES;

@@ -35,6 +35,7 @@ export const dataPlane = z
 /** Reading the environment repository for the drift check. */
 export const repository = z
   .object({
+    url: z.string().url().optional(),
     refreshMinutes: positive.max(24 * 60).default(10),
     maxFiles: positive.max(100_000).default(2000),
     maxFileBytes: positive.max(16 * 1024 * 1024).default(256 * 1024),

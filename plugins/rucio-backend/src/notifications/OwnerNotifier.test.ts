@@ -1,16 +1,17 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
 import type { Knex } from 'knex';
 import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
-import { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { SnapshotStore } from '../store/SnapshotStore';
 import { NotificationStateStore } from './NotificationStateStore';
 import { OwnerNotifier } from './OwnerNotifier';
-import { environmentSystem } from '../__testUtils__/environmentSystem';
+import {
+  environmentEntities,
+  environmentSystem,
+} from '../__testUtils__/environmentSystem';
 
 const env = readEnvironmentConfigs(
   new ConfigReader({
@@ -75,7 +76,7 @@ describe('OwnerNotifier on several replicas', () => {
     sent: NotificationSendOptions[],
     fail = false,
     logger = mockServices.logger.mock(),
-    systemEnvironment = 'prod',
+    systemName = 'rucio-prod',
   ) {
     return OwnerNotifier.create({
       notifications: {
@@ -84,12 +85,10 @@ describe('OwnerNotifier on several replicas', () => {
           sent.push(options);
         },
       },
-      entities: EnvironmentEntities.create({
-        auth: mockServices.auth(),
-        catalog: catalogServiceMock({
-          entities: [environmentSystem('rucio-prod', systemEnvironment)],
-        }),
-      }),
+      entities: environmentEntities(
+        [environmentSystem(systemName, 'prod')],
+        { prod: 'rucio-prod', quiet: 'rucio-prod', orphan: 'rucio-orphan' },
+      ),
       state: NotificationStateStore.create({ knex }),
       logger,
     });
@@ -144,12 +143,10 @@ describe('OwnerNotifier on several replicas', () => {
     try {
       const notifier = OwnerNotifier.create({
         notifications: { send: async () => {} },
-        entities: EnvironmentEntities.create({
-          auth: mockServices.auth(),
-          catalog: catalogServiceMock({
-            entities: [environmentSystem('rucio-steady', 'steady')],
-          }),
-        }),
+        entities: environmentEntities(
+          [environmentSystem('rucio-steady', 'steady')],
+          { steady: 'rucio-steady' },
+        ),
         state,
         logger: mockServices.logger.mock(),
       });
@@ -184,7 +181,8 @@ describe('OwnerNotifier on several replicas', () => {
     const sent: NotificationSendOptions[] = [];
     const logger = mockServices.logger.mock();
     const ownerless = { ...env, name: 'orphan' };
-    const notifier = replica(sent, false, logger, 'someone-else');
+    // Its config names a System the catalog does not hold (yet).
+    const notifier = replica(sent, false, logger);
     await notifier.notify(ownerless, collection(true));
     await notifier.notify(ownerless, collection(true));
     expect(sent).toEqual([]);
@@ -194,8 +192,8 @@ describe('OwnerNotifier on several replicas', () => {
         'Rucio environment orphan has no owner in the catalog',
       ),
     );
-    // Once a System names the environment, the waiting cause is told.
-    await replica(sent, false, logger, 'orphan').notify(
+    // Once that System is registered, the waiting cause is told.
+    await replica(sent, false, logger, 'rucio-orphan').notify(
       ownerless,
       collection(true),
     );

@@ -74,15 +74,14 @@ export class OwnerNotifier {
     env: EnvironmentConfig,
     decisions: Decision[],
   ): Promise<Decision[]> {
-    const systems = await this.deps.entities.systems(env.name);
-    const system = systems[0]?.entity;
+    const system = (await this.deps.entities.system(env.name))?.entity;
     const owner = (system?.spec as { owner?: unknown } | undefined)?.owner;
     if (!system || typeof owner !== 'string') {
       // Kept pending (an owner may be registered later) and logged once.
       if (!this.#ownerless.has(env.name)) {
         this.#ownerless.add(env.name);
         this.deps.logger.warn(
-          `Rucio environment ${env.name} has no owner in the catalog (no System with rucio.cern.ch/environment: ${env.name}); its notifications wait for one`,
+          `Rucio environment ${env.name} has no owner in the catalog (no System its config names, or that one has no owner); its notifications wait for one`,
         );
       }
       return decisions;
