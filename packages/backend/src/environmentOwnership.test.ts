@@ -39,7 +39,11 @@ const entities = [
     metadata: { name: 'data-management' },
     spec: { type: 'team', children: [], members: ['ada'] },
   },
-  { kind: 'User', metadata: { name: 'sam' }, spec: { memberOf: ['site-admins'] } },
+  {
+    kind: 'User',
+    metadata: { name: 'sam' },
+    spec: { memberOf: ['site-admins'] },
+  },
   {
     kind: 'User',
     metadata: { name: 'ada' },

@@ -40,23 +40,37 @@ const SEED = `
   INSERT INTO rules (id, account, scope, name, state, error, stuck_at, locks_stuck_cnt, "grouping", locked, purge_replicas, copies, created_at, updated_at)
   SELECT s.id::uuid, 'root', 'test', 'file_' || s.id, s.state::dev."RULES_STATE_CHK", s.error, s.stuck_at, s.stuck_locks, 'D', false, false, 1, now(), now()
   FROM (VALUES
-    ('${rule('01')}', 'O', NULL, NULL::timestamp, 0), ('${rule('02')}', 'O', NULL, NULL, 0),
+    ('${rule('01')}', 'O', NULL, NULL::timestamp, 0), ('${rule(
+  '02',
+)}', 'O', NULL, NULL, 0),
     ('${rule('03')}', 'O', NULL, NULL, 0),
-    ('${rule('04')}', 'R', NULL, NULL, 0), ('${rule('05')}', 'R', 'transfer failed', NULL, 1),
-    ('${rule('06')}', 'U', 'suspended', NULL, 1), ('${rule('07')}', 'U', NULL, NULL, 0),
-    ('${rule('08')}', 'W', NULL, NULL, 0), ('${rule('09')}', 'I', NULL, NULL, 0),
-    ('${rule('0a')}', 'S', NULL, ${hoursAgo(48)}, 4), ('${rule('0b')}', 'S', NULL, ${hoursAgo(
-      48,
-    )}, 2),
+    ('${rule('04')}', 'R', NULL, NULL, 0), ('${rule(
+  '05',
+)}', 'R', 'transfer failed', NULL, 1),
+    ('${rule('06')}', 'U', 'suspended', NULL, 1), ('${rule(
+  '07',
+)}', 'U', NULL, NULL, 0),
+    ('${rule('08')}', 'W', NULL, NULL, 0), ('${rule(
+  '09',
+)}', 'I', NULL, NULL, 0),
+    ('${rule('0a')}', 'S', NULL, ${hoursAgo(48)}, 4), ('${rule(
+  '0b',
+)}', 'S', NULL, ${hoursAgo(48)}, 2),
     ('${rule('0c')}', 'S', 'InsufficientTargetRSEs', ${hoursAgo(48)}, 0),
     ('${rule('0d')}', 'S', NULL, ${hoursAgo(1)}, 0)
   ) AS s(id, state, error, stuck_at, stuck_locks);
   INSERT INTO locks (scope, name, rule_id, rse_id, account, bytes, state, created_at, updated_at)
   SELECT 'test', 'f' || n || l.rule, l.rule::uuid, l.rse::uuid, 'root', 1, l.state::dev."LOCKS_STATE_CHK", now(), now()
   FROM (VALUES
-    ('${rule('0a')}', '${rse('b')}', 'S', 4), ('${rule('05')}', '${rse('b')}', 'S', 1),
-    ('${rule('0b')}', '${rse('c')}', 'S', 2), ('${rule('06')}', '${rse('a')}', 'S', 1),
-    ('${rule('0a')}', '${rse('a')}', 'O', 2), ('${rule('04')}', '${rse('a')}', 'R', 4),
+    ('${rule('0a')}', '${rse('b')}', 'S', 4), ('${rule('05')}', '${rse(
+  'b',
+)}', 'S', 1),
+    ('${rule('0b')}', '${rse('c')}', 'S', 2), ('${rule('06')}', '${rse(
+  'a',
+)}', 'S', 1),
+    ('${rule('0a')}', '${rse('a')}', 'O', 2), ('${rule('04')}', '${rse(
+  'a',
+)}', 'R', 4),
     ('${rule('01')}', '${rse('a')}', 'O', 6)
   ) AS l(rule, rse, state, k), generate_series(1, l.k) AS n;
   INSERT INTO requests (id, request_type, state, source_rse_id, dest_rse_id, bytes, created_at, updated_at)
@@ -138,10 +152,7 @@ export function psqlScript(file: string, variables: Record<string, string>) {
     );
 }
 
-export const RUCIO_SCHEMA_SQL = path.join(
-  FIXTURES,
-  'rucio-1.31.7/schema.sql',
-);
+export const RUCIO_SCHEMA_SQL = path.join(FIXTURES, 'rucio-1.31.7/schema.sql');
 export const BULK_SQL = path.join(FIXTURES, 'rucio-scale/bulk.sql');
 
 /** Loads Rucio 1.31.7's schema (`dev`) and the seed into an empty database. */

@@ -269,13 +269,13 @@ describe('EnvironmentRepository', () => {
       ),
     });
     served.server.close();
-
   });
 
   it('reads the repository of the System the config names, whatever other Systems claim', async () => {
     const repo = await repository({}, base => [
       system('a-claim', {
-        'backstage.io/source-location': 'url:https://git.example.org/someone-else/',
+        'backstage.io/source-location':
+          'url:https://git.example.org/someone-else/',
       }),
       system('rucio-prod', { 'backstage.io/source-location': `url:${base}` }),
     ]);

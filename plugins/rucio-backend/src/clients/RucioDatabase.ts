@@ -27,17 +27,21 @@ const DONE = 'D';
 
 const number = (value: unknown) => Number(value ?? 0);
 
-type FinishedLink = Pick<
-  TransferLink,
-  | 'source'
-  | 'destination'
-  | 'doneFiles1h'
-  | 'doneFiles6h'
-  | 'failedFiles1h'
-  | 'failedFiles6h'
-  | 'doneBytes1h'
-  | 'doneBytes6h'
->;
+const linkKey = (source: unknown, destination: unknown) =>
+  `${source}\u0000${destination}`;
+
+const emptyLink = (source: unknown, destination: unknown): TransferLink => ({
+  source: String(source),
+  destination: String(destination),
+  queuedFiles: 0,
+  queuedBytes: 0,
+  doneFiles1h: 0,
+  doneFiles6h: 0,
+  failedFiles1h: 0,
+  failedFiles6h: 0,
+  doneBytes1h: 0,
+  doneBytes6h: 0,
+});
 
 /**
  * Aggregate queries on Rucio's tables, as Rucio's own probes read its
@@ -58,7 +62,7 @@ export class RucioDatabase {
 
   private readonly statements: ReturnType<typeof rucioStatements>;
   /** The last read of finished transfers, reused until `historyMinutes` pass. */
-  private history?: { readAt: number; links: FinishedLink[] };
+  private history?: { readAt: number; links: TransferLink[] };
 
   private constructor(
     private readonly config: RucioDatabaseConfig,
@@ -196,19 +200,11 @@ export class RucioDatabase {
         const queued = await run(sql.queuedByLink());
         let history = this.history!;
         if (due) {
-          const finished = new Map<string, FinishedLink>();
+          const finished = new Map<string, TransferLink>();
           for (const row of await run(sql.finishedByLink())) {
             const key = linkKey(row.source, row.destination);
-            const l = finished.get(key) ?? {
-              source: String(row.source),
-              destination: String(row.destination),
-              doneFiles1h: 0,
-              doneFiles6h: 0,
-              failedFiles1h: 0,
-              failedFiles6h: 0,
-              doneBytes1h: 0,
-              doneBytes6h: 0,
-            };
+            const l =
+              finished.get(key) ?? emptyLink(row.source, row.destination);
             if (row.state === DONE) {
               l.doneFiles1h = number(row.files_1h);
               l.doneFiles6h = number(row.files_6h);
@@ -226,28 +222,16 @@ export class RucioDatabase {
       },
     );
     this.history = value.history;
-    const links = new Map<string, TransferLink>();
-    for (const f of value.history.links) {
-      links.set(linkKey(f.source, f.destination), {
-        ...f,
-        queuedFiles: 0,
-        queuedBytes: 0,
-      });
-    }
+    // The stored history is shared between reads: each read copies it.
+    const links = new Map<string, TransferLink>(
+      value.history.links.map(l => [
+        linkKey(l.source, l.destination),
+        { ...l },
+      ]),
+    );
     for (const row of value.queued) {
       const key = linkKey(row.source, row.destination);
-      const link = links.get(key) ?? {
-        source: String(row.source),
-        destination: String(row.destination),
-        doneFiles1h: 0,
-        doneFiles6h: 0,
-        failedFiles1h: 0,
-        failedFiles6h: 0,
-        doneBytes1h: 0,
-        doneBytes6h: 0,
-        queuedFiles: 0,
-        queuedBytes: 0,
-      };
+      const link = links.get(key) ?? emptyLink(row.source, row.destination);
       link.queuedFiles = number(row.files);
       link.queuedBytes = number(row.bytes);
       links.set(key, link);
@@ -259,6 +243,3 @@ export class RucioDatabase {
     };
   }
 }
-
-const linkKey = (source: unknown, destination: unknown) =>
-  `${source}\u0000${destination}`;

@@ -85,10 +85,11 @@ describe('OwnerNotifier on several replicas', () => {
           sent.push(options);
         },
       },
-      entities: environmentEntities(
-        [environmentSystem(systemName, 'prod')],
-        { prod: 'rucio-prod', quiet: 'rucio-prod', orphan: 'rucio-orphan' },
-      ),
+      entities: environmentEntities([environmentSystem(systemName, 'prod')], {
+        prod: 'rucio-prod',
+        quiet: 'rucio-prod',
+        orphan: 'rucio-orphan',
+      }),
       state: NotificationStateStore.create({ knex }),
       logger,
     });
@@ -192,6 +193,28 @@ describe('OwnerNotifier on several replicas', () => {
         'Rucio environment orphan has no owner in the catalog',
       ),
     );
+    // A System claiming the environment is not the one its config names:
+    // nobody is told, and the claim is logged once.
+    const claimed = OwnerNotifier.create({
+      notifications: { send: async options => void sent.push(options) },
+      entities: environmentEntities(
+        [environmentSystem('a-claim', 'orphan')],
+        { orphan: 'rucio-orphan' },
+        logger,
+      ),
+      state: NotificationStateStore.create({ knex }),
+      logger,
+    });
+    await claimed.notify(ownerless, collection(true));
+    await claimed.notify(ownerless, collection(true));
+    expect(sent).toEqual([]);
+    expect(
+      logger.warn.mock.calls.filter(([m]) =>
+        String(m).startsWith(
+          'Untrusted claim: system:default/a-claim carries rucio.cern.ch/environment: orphan but is not the System its config names (system: rucio-orphan)',
+        ),
+      ),
+    ).toHaveLength(1);
     // Once that System is registered, the waiting cause is told.
     await replica(sent, false, logger, 'rucio-orphan').notify(
       ownerless,
