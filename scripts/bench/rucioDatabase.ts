@@ -2,7 +2,7 @@
 // sizes of its history tables (locks, requests_history), measured in the
 // same run with EXPLAIN (ANALYZE, BUFFERS) as the read-only role: the real
 // 1.31.7 schema and seed of the backend's tests, grown with bulk.sql.
-// Prints one JSON line.
+// Run by scripts/bench.mjs under Backstage's Node transform; prints one JSON line.
 import knexFactory from 'knex';
 import { Client } from 'pg';
 import {
@@ -123,6 +123,13 @@ async function measure(rows: number) {
   }
 }
 
-const results = [];
-for (const rows of SIZES) results.push(await measure(rows));
-console.log(JSON.stringify(results));
+async function main() {
+  const results = [];
+  for (const rows of SIZES) results.push(await measure(rows));
+  console.log(JSON.stringify(results));
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
+import { userAuthFactory } from './__testUtils__/userAuthFactory';
 import { permissionModuleRucioPortalPolicy } from './permissionModule';
 
 /**
@@ -91,28 +92,6 @@ const userInfoFactory = createServiceFactory({
   }),
 });
 
-/** As in permissionModule.test: a token on behalf of a user names the calling plugin. */
-const authFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const mock = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(mock), {
-      async getPluginRequestToken(options: any) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return mock.getPluginRequestToken(options);
-      },
-    });
-  },
-});
-
 jest.setTimeout(90_000);
 
 describe('environment ownership with the real catalog', () => {
@@ -146,7 +125,7 @@ describe('environment ownership with the real catalog', () => {
         permissionModuleRucioPortalPolicy,
         rucioPlugin,
         userInfoFactory,
-        authFactory,
+        userAuthFactory,
         createServiceFactory({
           service: coreServices.rootLogger,
           deps: {},

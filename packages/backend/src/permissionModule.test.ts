@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { userAuthFactory } from './__testUtils__/userAuthFactory';
 import { permissionModuleRucioPortalPolicy } from './permissionModule';
 
 /**
@@ -46,32 +47,6 @@ const userInfoFactory = createServiceFactory({
       };
     },
   }),
-});
-
-/**
- * The mock auth service, except that a token on behalf of a user carries the
- * calling plugin as its actor, as the real one does: the rucio plugin's
- * apply-conditions endpoint refuses user tokens without an actor.
- */
-const authFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const mock = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(mock), {
-      async getPluginRequestToken(options: any) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return mock.getPluginRequestToken(options);
-      },
-    });
-  },
 });
 
 /** The catalog: a System per environment, owned by `owner`. */
@@ -138,7 +113,7 @@ describe('the portal policy through the real permission backend', () => {
         scaffolderPlugin,
         scaffolderRucioModule,
         userInfoFactory,
-        authFactory,
+        userAuthFactory,
         catalogWithSystems({ prod: 'group:default/data-management' }),
         mockServices.rootConfig.factory({
           data: {
@@ -267,7 +242,7 @@ describe('the portal policy with rucioReaders: owners', () => {
         permissionModuleRucioPortalPolicy,
         rucioPlugin,
         userInfoFactory,
-        authFactory,
+        userAuthFactory,
         catalogWithSystems({
           prod: 'group:default/data-management',
           lab: 'group:default/visitors',
