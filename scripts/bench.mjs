@@ -99,7 +99,10 @@ if (wanted('database')) {
     TRANSFORM,
   );
   const ms = c => `${c.ms.toFixed(2)} ms`;
-  const kib = c => `${((c.buffers * 8192) / 1024).toFixed(0)} KiB`;
+  const kib = c =>
+    c.buffers * 8 >= 10240
+      ? `${((c.buffers * 8) / 1024).toFixed(0)} MiB`
+      : `${c.buffers * 8} KiB`;
   const ratio = large.collection.ms / small.collection.ms;
   addRow([
     'rucio database cost',

@@ -1,9 +1,15 @@
 // Starts the demo environment: `node packages/rucio-demo/src/cli.ts [--rses N] [--latency MS]
-// [--error-rate R] [--outage rucio,fts,...] [--seed N] [--token-lifetime S] [--no-postgres] [--no-identity]`.
+// [--error-rate R] [--outage rucio,fts,...] [--seed N] [--token-lifetime S] [--no-postgres] [--no-identity]
+// [--ports any | rucio=8101,auth=8102,...]`: other ports, to run beside a portal that uses the defaults.
 // Prints one "ready" line when every listener is up.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDemo } from './index.ts';
+import {
+  ANY_PORTS,
+  DEFAULT_PORTS,
+  startDemo,
+  type DemoPorts,
+} from './index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +28,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: path.resolve('.data/demo') },
     'no-postgres': { type: 'boolean', default: false },
     'no-identity': { type: 'boolean', default: false },
+    ports: { type: 'string', default: process.env.RUCIO_DEMO_PORTS ?? '' },
   },
 });
 
@@ -36,6 +43,25 @@ function number(name: string, value: string, max = Infinity) {
   return n;
 }
 
+/** `any` (free ports) or `name=port,...` over the defaults; a bad entry exits naming it. */
+function ports(text: string): Partial<DemoPorts> {
+  if (text === 'any') return ANY_PORTS;
+  const chosen: Partial<DemoPorts> = {};
+  for (const entry of text.split(',').filter(Boolean)) {
+    const [name, value] = entry.split('=');
+    if (!(name in DEFAULT_PORTS) || value === undefined) {
+      console.error(
+        `rucio-demo: --ports takes "any" or name=port pairs with names ${Object.keys(
+          DEFAULT_PORTS,
+        ).join(', ')}; got "${entry}"`,
+      );
+      process.exit(2);
+    }
+    chosen[name as keyof DemoPorts] = number(`ports ${name}`, value, 65535);
+  }
+  return chosen;
+}
+
 async function main() {
   const demo = await startDemo({
     rseCount: number('rses', values.rses!, 100_000),
@@ -47,6 +73,7 @@ async function main() {
     dataDir: values['data-dir']!,
     postgres: !values['no-postgres'],
     identity: !values['no-identity'],
+    ports: ports(values.ports!),
   });
 
   console.log(

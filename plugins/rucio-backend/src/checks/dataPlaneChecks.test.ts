@@ -121,8 +121,10 @@ describe('transfersCheck', () => {
     expect(missing.details).toBeUndefined();
 
     const rucioDatabase = {
+      historyMinutes: 60,
       readLinks: async () => ({
         alembicVersion: 'fb28a95fe288',
+        historyReadAt: '2026-12-04T23:00:00.000Z',
         links: [
           {
             source: 'A',
@@ -159,6 +161,8 @@ describe('transfersCheck', () => {
     expect(fromDatabase.details).toMatchObject({
       source: 'database',
       alembicVersion: 'fb28a95fe288',
+      // The card says when the unindexed history was last read.
+      history: { readAt: '2026-12-04T23:00:00.000Z', everyMinutes: 60 },
       links: [expect.objectContaining({ failureRatio6h: 0.25 })],
     });
   });

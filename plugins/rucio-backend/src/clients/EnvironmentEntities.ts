@@ -24,6 +24,28 @@ export interface EnvironmentClaimConfig {
 export interface TrustedSystem {
   ref: string;
   entity: Entity;
+  /** Its `spec.owner` as a complete entity ref. */
+  owner?: string;
+}
+
+/**
+ * `spec.owner` completed as the catalog reads it: kind Group and the
+ * entity's own namespace unless given (`guests` is
+ * `group:default/guests`); the notifications backend refuses short refs.
+ */
+function ownerOf(entity: Entity): string | undefined {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string') return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 const ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
@@ -119,15 +141,13 @@ export class EnvironmentEntities {
         `Untrusted claim: ${claim.ref} carries ${RUCIO_ENVIRONMENT_ANNOTATION}: ${environment} but is not ${why}; it is ignored for ownership, notifications and the repository`,
       );
     }
-    return trusted;
+    return trusted && { ...trusted, owner: ownerOf(trusted.entity) };
   }
 
   /** The owner of the environment's System; none when there is no System to trust. */
   async owners(environment: string): Promise<string[]> {
-    const system = await this.system(environment);
-    const owner = (system?.entity.spec as { owner?: unknown } | undefined)
-      ?.owner;
-    return typeof owner === 'string' ? [owner] : [];
+    const owner = (await this.system(environment))?.owner;
+    return owner ? [owner] : [];
   }
 
   /** The owner of each named RSE's Resource entity that has one. */
@@ -145,14 +165,14 @@ export class EnvironmentEntities {
           [`metadata.annotations.${RUCIO_ENVIRONMENT_ANNOTATION}`]: environment,
           [`metadata.annotations.${RUCIO_RSE_ANNOTATION}`]: rses,
         },
-        fields: ['metadata.annotations', 'spec.owner'],
+        fields: ['metadata.namespace', 'metadata.annotations', 'spec.owner'],
       },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     for (const entity of items) {
       const rse = entity.metadata.annotations?.[RUCIO_RSE_ANNOTATION];
-      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-      if (rse && typeof owner === 'string') owners.set(rse, owner);
+      const owner = ownerOf(entity);
+      if (rse && owner) owners.set(rse, owner);
     }
     return owners;
   }

@@ -165,6 +165,37 @@ describe('OwnerNotifier on several replicas', () => {
     }
   });
 
+  it('completes short owner references as the catalog reads them (the notifications backend refuses them)', async () => {
+    const sent: NotificationSendOptions[] = [];
+    // Written as create-app's examples write owners: kind and namespace left out.
+    const shortOwner = (name: string, namespace: string, owner: string) => {
+      const system = environmentSystem(name, 'short');
+      return {
+        ...system,
+        metadata: { ...system.metadata, namespace },
+        spec: { owner },
+      };
+    };
+    const notifier = OwnerNotifier.create({
+      notifications: { send: async options => void sent.push(options) },
+      entities: environmentEntities(
+        [
+          shortOwner('rucio-short', 'ops', 'data-management'),
+          shortOwner('rucio-plain', 'default', 'guests'),
+        ],
+        { short: 'system:ops/rucio-short', plain: 'rucio-plain' },
+      ),
+      state: NotificationStateStore.create({ knex }),
+      logger: mockServices.logger.mock(),
+    });
+    await notifier.notify({ ...env, name: 'short' }, collection(true));
+    await notifier.notify({ ...env, name: 'plain' }, collection(true));
+    expect(sent.map(s => s.recipients)).toEqual([
+      { type: 'entity', entityRef: ['group:ops/data-management'] },
+      { type: 'entity', entityRef: ['group:default/guests'] },
+    ]);
+  });
+
   it('tells nobody when the environment switched notifications off', async () => {
     const sent: NotificationSendOptions[] = [];
     await replica(sent).notify(

@@ -74,9 +74,10 @@ export class OwnerNotifier {
     env: EnvironmentConfig,
     decisions: Decision[],
   ): Promise<Decision[]> {
-    const system = (await this.deps.entities.system(env.name))?.entity;
-    const owner = (system?.spec as { owner?: unknown } | undefined)?.owner;
-    if (!system || typeof owner !== 'string') {
+    const trusted = await this.deps.entities.system(env.name);
+    const system = trusted?.entity;
+    const owner = trusted?.owner;
+    if (!system || !owner) {
       // Kept pending (an owner may be registered later) and logged once.
       if (!this.#ownerless.has(env.name)) {
         this.#ownerless.add(env.name);

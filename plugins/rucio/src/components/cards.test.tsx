@@ -250,6 +250,37 @@ describe('cards with data', () => {
     ).toBeInTheDocument();
   });
 
+  it('Transfers: an RSE that is both a source and a destination draws with keys of its own', async () => {
+    const env = environmentResponse();
+    const transfers = env.snapshot!.checks.transfers!;
+    const [first] = transfers.details!.links;
+    const link = (source: string, destination: string) => ({
+      ...first,
+      source,
+      destination,
+    });
+    transfers.details = {
+      ...transfers.details!,
+      links: [
+        link('DESY-HH_LOCALGROUPDISK', 'NDGF-T1_LOCALGROUPDISK'),
+        link('NDGF-T1_LOCALGROUPDISK', 'DESY-HH_LOCALGROUPDISK'),
+      ],
+    };
+    const errors = jest.spyOn(console, 'error');
+    try {
+      backend(env);
+      await render(<RucioTransfersCard />);
+      expect(await screen.findAllByTestId('transfer-cell')).toHaveLength(2);
+      expect(
+        errors.mock.calls.filter(call =>
+          /same key/.test(call.map(String).join(' ')),
+        ),
+      ).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('Transfers from Rucio’s database: says when the unindexed history was last read', async () => {
     const env = environmentResponse();
     const transfers = env.snapshot!.checks.transfers!;

@@ -59,7 +59,7 @@ function LinkMatrix(props: { links: TransferLink[] }) {
     >
       <span />
       {destinations.map(d => (
-        <Tooltip key={d} title={`to ${d}`}>
+        <Tooltip key={`to:${d}`} title={`to ${d}`}>
           <Typography
             variant="caption"
             noWrap
@@ -69,15 +69,16 @@ function LinkMatrix(props: { links: TransferLink[] }) {
           </Typography>
         </Tooltip>
       ))}
+      {/* An RSE is often a source and a destination: keys say which. */}
       {sources.map(s => [
-        <Typography key={s} variant="caption" noWrap>
+        <Typography key={`from:${s}`} variant="caption" noWrap>
           {s}
         </Typography>,
         ...destinations.map(d => {
           const link = byPair.get(`${s}\u0000${d}`);
           return link ? (
             <Tooltip
-              key={d}
+              key={`to:${d}`}
               title={`${s} → ${d}: ${link.queuedFiles} queued, ${
                 link.doneFiles6h
               } done and ${link.failedFiles6h} failed in 6 h (${percent(
@@ -91,7 +92,7 @@ function LinkMatrix(props: { links: TransferLink[] }) {
               />
             </Tooltip>
           ) : (
-            <Box key={d} role="gridcell" style={{ minHeight: 24 }} />
+            <Box key={`to:${d}`} role="gridcell" style={{ minHeight: 24 }} />
           );
         }),
       ])}
