@@ -196,6 +196,81 @@ describe('OwnerNotifier on several replicas', () => {
     ]);
   });
 
+  it('tells of full RSEs in one notification, and each RSE owner in one naming only theirs', async () => {
+    const sent: NotificationSendOptions[] = [];
+    const resource = (rse: string, owner: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: `grouped-${rse.toLowerCase()}`,
+        namespace: 'default',
+        annotations: {
+          'rucio.cern.ch/environment': 'grouped',
+          'rucio.cern.ch/rse': rse,
+        },
+      },
+      spec: { type: 'rucio-rse', owner },
+    });
+    const notifier = OwnerNotifier.create({
+      notifications: { send: async options => void sent.push(options) },
+      entities: environmentEntities(
+        [
+          environmentSystem('rucio-grouped', 'grouped'),
+          resource('A', 'group:default/site-admins'),
+          resource('C', 'group:default/site-admins'),
+          resource('D', 'group:default/data-management'),
+        ],
+        { grouped: 'rucio-grouped' },
+      ),
+      state: NotificationStateStore.create({ knex }),
+      logger: mockServices.logger.mock(),
+    });
+    const full = (names: string[]) => ({
+      ...collection(false),
+      rses: names.map(name => ({
+        name,
+        type: 'DISK' as const,
+        availabilityRead: true,
+        availabilityWrite: true,
+        availabilityDelete: true,
+        belowMinFreeSpace: true,
+        attributes: {},
+      })),
+    });
+    const grouped = { ...env, name: 'grouped' };
+    await notifier.notify(grouped, full(['A', 'B', 'C', 'D', 'E']));
+    expect(
+      sent.map(s => [s.recipients, s.payload.title, s.payload.severity]),
+    ).toEqual([
+      [
+        { type: 'entity', entityRef: ['group:default/data-management'] },
+        'Prod: 5 RSEs below MinFreeSpace: A, B, C … and 2 more',
+        'normal',
+      ],
+      [
+        { type: 'entity', entityRef: ['group:default/site-admins'] },
+        'Prod: 2 RSEs below MinFreeSpace: A, C',
+        'normal',
+      ],
+    ]);
+    // One more full RSE is no news: the cause and its stage are the same.
+    sent.length = 0;
+    await notifier.notify(grouped, full(['A', 'B', 'C', 'D', 'E', 'F']));
+    expect(sent).toEqual([]);
+    // All free again: each is told it is resolved, in its own notification.
+    await notifier.notify(grouped, full([]));
+    expect(sent.map(s => [s.recipients, s.payload.scope])).toEqual([
+      [
+        { type: 'entity', entityRef: ['group:default/data-management'] },
+        'rucio:grouped:rses:min-free-space',
+      ],
+      [
+        { type: 'entity', entityRef: ['group:default/site-admins'] },
+        'rucio:grouped:rses:min-free-space:group:default/site-admins',
+      ],
+    ]);
+  });
+
   it('tells nobody when the environment switched notifications off', async () => {
     const sent: NotificationSendOptions[] = [];
     await replica(sent).notify(

@@ -8,7 +8,7 @@ import {
   type CauseState,
   type Decision,
 } from './decideNotifications';
-import { notificationCauses } from './notificationCauses';
+import { notificationCauses, type Cause } from './notificationCauses';
 import type { NotificationStateStore } from './NotificationStateStore';
 
 /**
@@ -44,10 +44,9 @@ export class OwnerNotifier {
     now = new Date(),
   ) {
     if (!env.notifications.enabled) return;
-    const causes = notificationCauses(
-      collection.snapshot,
-      collection.rses ?? [],
+    const causes = await this.withRseOwners(
       env,
+      notificationCauses(collection.snapshot, collection.rses ?? [], env),
     );
     const previous = await this.deps.state.read(env.name);
     const { decisions, next } = decideNotifications(previous, causes, now);
@@ -67,6 +66,39 @@ export class OwnerNotifier {
     if (serialize(next) !== serialize(previous)) {
       await this.deps.state.write(env.name, next);
     }
+  }
+
+  /**
+   * Adds, for each RSE cause, one cause per owner of its RSEs (other than
+   * the environment's owner) naming only that owner's RSEs, so that owner
+   * hears of an RSE of theirs joining it.
+   */
+  private async withRseOwners(
+    env: EnvironmentConfig,
+    causes: Cause[],
+  ): Promise<Cause[]> {
+    const grouped = causes.filter(c => c.forRses && c.rses?.length);
+    if (!grouped.length) return causes;
+    const rseOwners = await this.deps.entities.rseOwners(env.name, [
+      ...new Set(grouped.flatMap(c => c.rses!)),
+    ]);
+    const owner = (await this.deps.entities.system(env.name))?.owner;
+    const perOwner = grouped.flatMap(cause => {
+      const byOwner = new Map<string, string[]>();
+      for (const rse of cause.rses!) {
+        const rseOwner = rseOwners.get(rse);
+        if (!rseOwner || rseOwner === owner) continue;
+        byOwner.set(rseOwner, [...(byOwner.get(rseOwner) ?? []), rse]);
+      }
+      return [...byOwner].map(([to, rses]) => ({
+        ...cause,
+        ...cause.forRses!(rses),
+        key: `${cause.key}:${to}`,
+        rses,
+        to,
+      }));
+    });
+    return [...causes, ...perOwner];
   }
 
   /** Sends each decision; returns those that failed. */
@@ -103,11 +135,20 @@ export class OwnerNotifier {
       const rses =
         (decision.type === 'notify' ? decision.cause.rses : decision.rses) ??
         [];
+      const to = decision.type === 'notify' ? decision.cause.to : decision.to;
       const recipients = [
-        ...new Set([
-          owner,
-          ...rses.flatMap(r => (rseOwners.has(r) ? [rseOwners.get(r)!] : [])),
-        ]),
+        ...new Set(
+          to && to !== 'owner'
+            ? [to]
+            : [
+                owner,
+                ...(to === 'owner'
+                  ? []
+                  : rses.flatMap(r =>
+                      rseOwners.has(r) ? [rseOwners.get(r)!] : [],
+                    )),
+              ],
+        ),
       ];
       const key =
         decision.type === 'notify' ? decision.cause.key : decision.key;

@@ -8,6 +8,8 @@ export interface CauseState {
   sentStage?: string;
   title: string;
   rses?: string[];
+  /** Who was told (see Cause.to). */
+  to?: string;
 }
 
 export type Decision =
@@ -17,6 +19,7 @@ export type Decision =
       key: string;
       title: string;
       rses?: string[];
+      to?: string;
       severity: CauseSeverity | 'low';
     };
 
@@ -48,6 +51,7 @@ export function decideNotifications(
       sentStage,
       title: cause.title,
       rses: cause.rses,
+      ...(cause.to ? { to: cause.to } : {}),
     });
   }
   for (const [key, state] of previous) {
@@ -57,6 +61,7 @@ export function decideNotifications(
       key,
       title: state.title,
       rses: state.rses,
+      ...(state.to ? { to: state.to } : {}),
       severity: 'low',
     });
   }

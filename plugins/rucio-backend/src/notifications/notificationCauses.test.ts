@@ -184,6 +184,44 @@ const rows = [
 ];
 
 describe('notificationCauses', () => {
+  it('tells of RSEs once per kind, however many, closed for reads and deletes too', () => {
+    const many = [
+      ...Array.from({ length: 33 }, (_, i) =>
+        row(`FULL_${String(i).padStart(2, '0')}`, {
+          belowMinFreeSpace: true,
+          freeBytes: 1e12,
+          minFreeSpaceBytes: 2e12,
+        }),
+      ),
+      row('NOREAD', { availabilityRead: false }),
+      row('NODELETE', { availabilityDelete: false }),
+    ];
+    const causes = notificationCauses(snapshot, many, environment()).filter(
+      c => c.kind === 'rses',
+    );
+    expect(causes.map(c => [c.key, c.severity, c.title])).toEqual([
+      [
+        'rses:min-free-space',
+        'normal',
+        '33 RSEs below MinFreeSpace: FULL_00, FULL_01, FULL_02 … and 30 more',
+      ],
+      ['rses:closed-for-reads', 'normal', 'RSE NOREAD is closed for reads'],
+      [
+        'rses:closed-for-deletes',
+        'normal',
+        'RSE NODELETE is closed for deletes',
+      ],
+    ]);
+    expect(causes[0].rses).toHaveLength(33);
+    expect(causes[0].description).toMatch(
+      /^FULL_00: 0\.9 TiB free, MinFreeSpace 1\.8 TiB; .*; 13 more on the Rucio tab's RSE table\.$/,
+    );
+    // One owner's share of it, as that owner is told.
+    expect(causes[0].forRses!(['FULL_05', 'FULL_07'])).toMatchObject({
+      title: '2 RSEs below MinFreeSpace: FULL_05, FULL_07',
+    });
+  });
+
   it('finds each cause of the issue, with its stage and severity', () => {
     const causes = notificationCauses(snapshot, rows, environment());
     expect(causes.map(c => [c.key, c.stage, c.severity, c.rses ?? []])).toEqual(
@@ -198,8 +236,8 @@ describe('notificationCauses', () => {
           'high',
           [],
         ],
-        ['rse:A:min-free-space', 'below', 'high', ['A']],
-        ['rse:B:closed-for-writes', 'closed', 'high', ['B']],
+        ['rses:min-free-space', 'below', 'normal', ['A']],
+        ['rses:closed-for-writes', 'closed', 'normal', ['B']],
         [
           'sync:Application/argocd/rucio-daemons',
           'OutOfSync/Healthy',

@@ -32,8 +32,15 @@ export interface Cause {
   severity: CauseSeverity;
   title: string;
   description: string;
-  /** RSEs whose owners are told as well. */
+  /** RSEs whose owners are told as well (for RSE causes: in one of their own). */
   rses?: string[];
+  /**
+   * Who is told: unset, the environment's owner and the owners of `rses`;
+   * `owner`, the environment's owner alone; an entity ref, that owner alone.
+   */
+  to?: string;
+  /** RSE causes: the title and text for a subset of `rses` (one owner's). */
+  forRses?: (rses: string[]) => Pick<Cause, 'title' | 'description'>;
   /** Told only once the cause lasted this long. */
   delayMinutes?: number;
 }
@@ -115,37 +122,75 @@ function ftsProxies(
   });
 }
 
+/** What makes an RSE a cause; each kind is one notification per environment. */
+const RSE_CAUSES = [
+  {
+    id: 'min-free-space',
+    stage: 'below',
+    what: 'below MinFreeSpace',
+    applies: (r: RseRow) => r.belowMinFreeSpace,
+    detail: (r: RseRow) =>
+      `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
+        r.minFreeSpaceBytes,
+      )}`,
+  },
+  ...(
+    [
+      ['write', 'availabilityWrite'],
+      ['read', 'availabilityRead'],
+      ['delete', 'availabilityDelete'],
+    ] as const
+  ).map(([op, field]) => ({
+    id: `closed-for-${op}s`,
+    stage: 'closed',
+    what: `closed for ${op}s`,
+    applies: (r: RseRow) => !r[field],
+    detail: (r: RseRow) => `${r.name}: availability_${op} false`,
+  })),
+];
+
+/** Names shown in a title before "… and N more". */
+const NAMED = 3;
+
 function rses(rows: RseRow[]): Cause[] {
-  return rows.flatMap(row => [
-    ...(row.belowMinFreeSpace
-      ? [
-          {
-            key: `rse:${row.name}:min-free-space`,
-            kind: 'rses' as const,
-            stage: 'below',
-            severity: 'high' as const,
-            title: `RSE ${row.name} is below its MinFreeSpace`,
-            description: `${tib(row.freeBytes)} free, MinFreeSpace ${tib(
-              row.minFreeSpaceBytes,
-            )}.`,
-            rses: [row.name],
-          },
-        ]
-      : []),
-    ...(!row.availabilityWrite
-      ? [
-          {
-            key: `rse:${row.name}:closed-for-writes`,
-            kind: 'rses' as const,
-            stage: 'closed',
-            severity: 'high' as const,
-            title: `RSE ${row.name} is closed for writes`,
-            description: `Rucio lists ${row.name} with availability_write false.`,
-            rses: [row.name],
-          },
-        ]
-      : []),
-  ]);
+  return RSE_CAUSES.flatMap(kind => {
+    const matching = rows
+      .filter(kind.applies)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (!matching.length) return [];
+    const forRses = (names: string[]) => {
+      const shown = matching.filter(r => names.includes(r.name));
+      const more = shown.length - NAMED;
+      return {
+        title:
+          shown.length === 1
+            ? `RSE ${shown[0].name} is ${kind.what}`
+            : `${shown.length} RSEs ${kind.what}: ${shown
+                .slice(0, NAMED)
+                .map(r => r.name)
+                .join(', ')}${more > 0 ? ` … and ${more} more` : ''}`,
+        description: `${shown.slice(0, 20).map(kind.detail).join('; ')}${
+          shown.length > 20
+            ? `; ${shown.length - 20} more on the Rucio tab's RSE table`
+            : ''
+        }.`,
+      };
+    };
+    const names = matching.map(r => r.name);
+    return [
+      {
+        key: `rses:${kind.id}`,
+        kind: 'rses' as const,
+        stage: kind.stage,
+        // One RSE's space or availability: the others still serve.
+        severity: 'normal' as const,
+        ...forRses(names),
+        rses: names,
+        to: 'owner',
+        forRses,
+      },
+    ];
+  });
 }
 
 function sync(

@@ -107,7 +107,7 @@ describe('owner notifications through the real notifications backend', () => {
       [
         `Demo: Certificate localhost:${p.tlsExpiring} expires in 4 days`,
         'Demo: Daemon hermes has no live heartbeat',
-        `Demo: RSE ${rses[3].rse} is below its MinFreeSpace`,
+        `Demo: RSE ${rses[3].rse} is below MinFreeSpace`,
         `Demo: RSE ${rses[7].rse} is closed for writes`,
         expect.stringMatching(
           /^Demo: Transfers \S+ → \S+ fail \d+ % over 6 h$/,
