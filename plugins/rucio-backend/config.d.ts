@@ -198,8 +198,15 @@ export interface Config {
         certificateUrgentDays?: number;
         /** Tell when a GitOps object stays OutOfSync or Degraded this long (default 30). */
         syncMinutes?: number;
+        /**
+         * Tell that the Rucio server, auth, WebUI, PostgreSQL, PgBouncer or an
+         * FTS3 server is unreachable or failing once this many collections in
+         * a row showed it (default 2, so one blip is no news).
+         */
+        outageCollections?: number;
         /** Switch single kinds of cause off (each default true). */
         causes?: {
+          outages?: boolean;
           certificates?: boolean;
           daemons?: boolean;
           fts?: boolean;

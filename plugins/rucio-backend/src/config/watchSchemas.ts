@@ -54,6 +54,7 @@ export const notifications = z
     certificateDays: positive.max(365).default(14),
     certificateUrgentDays: positive.max(365).default(3),
     syncMinutes: positive.max(7 * 24 * 60).default(30),
+    outageCollections: positive.max(100).default(2),
     causes: z
       .object(
         Object.fromEntries(
@@ -73,5 +74,6 @@ export const notifications = z
     certificateDays: 14,
     certificateUrgentDays: 3,
     syncMinutes: 30,
+    outageCollections: 2,
     causes: ALL_CAUSES,
   });

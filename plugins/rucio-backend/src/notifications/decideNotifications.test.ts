@@ -52,6 +52,35 @@ describe('decideNotifications', () => {
     ]);
   });
 
+  it('tells an outage after two collections in a row, nothing of one blip, and when it is back', () => {
+    const down: Cause = {
+      key: 'outage:server',
+      kind: 'outages',
+      stage: 'down',
+      severity: 'critical',
+      title: 'The Rucio server is unreachable or failing',
+      description: 'Rucio server https://rucio.example.org did not answer.',
+      afterCollections: 2,
+    };
+    expect(
+      run([
+        [0, [down]],
+        [1, []],
+        [2, [down]],
+        [3, [down]],
+        [4, [down]],
+        [5, []],
+      ]),
+    ).toEqual([
+      [],
+      [],
+      [],
+      ['notify outage:server down critical'],
+      [],
+      ['resolved outage:server low'],
+    ]);
+  });
+
   it('waits out a cause’s delay, counted from when it was first seen, and says nothing of one that recovered within it', () => {
     const outOfSync: Cause = {
       key: 'sync:Application/argocd/rucio-daemons',

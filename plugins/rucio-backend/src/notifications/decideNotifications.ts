@@ -10,6 +10,8 @@ export interface CauseState {
   rses?: string[];
   /** Who was told (see Cause.to). */
   to?: string;
+  /** Collections in a row that showed it. */
+  seen?: number;
 }
 
 export type Decision =
@@ -40,7 +42,10 @@ export function decideNotifications(
     const before = previous.get(cause.key);
     const since = before?.since ?? now.toISOString();
     const lasted = now.getTime() - Date.parse(since);
-    const due = lasted >= (cause.delayMinutes ?? 0) * 60_000;
+    const seen = (before?.seen ?? 0) + 1;
+    const due =
+      lasted >= (cause.delayMinutes ?? 0) * 60_000 &&
+      seen >= (cause.afterCollections ?? 1);
     let sentStage = before?.sentStage;
     if (due && sentStage !== cause.stage) {
       decisions.push({ type: 'notify', cause });
@@ -52,6 +57,8 @@ export function decideNotifications(
       title: cause.title,
       rses: cause.rses,
       ...(cause.to ? { to: cause.to } : {}),
+      // Counted up to what the cause waits for, so a steady state stays unchanged.
+      seen: Math.min(seen, cause.afterCollections ?? 1),
     });
   }
   for (const [key, state] of previous) {

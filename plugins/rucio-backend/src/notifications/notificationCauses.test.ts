@@ -184,6 +184,110 @@ const rows = [
 ];
 
 describe('notificationCauses', () => {
+  it('tells of each service that does not answer, after two collections, as critical', () => {
+    const failing = (check: string, message: string, details?: unknown) => ({
+      ...result(check, details),
+      status: 'error',
+      message,
+    });
+    const down = {
+      ...snapshot,
+      checks: {
+        server: failing(
+          'server',
+          'Rucio server https://rucio.example.org refused the connection.',
+        ),
+        auth: { ...result('auth', undefined), status: 'ok' },
+        webui: failing('webui', 'WebUI did not answer.'),
+        database: failing(
+          'database',
+          'PostgreSQL db:5432/rucio did not answer in time.',
+          {
+            pgbouncer: {
+              pools: [],
+              error: 'PgBouncer pgb:6432 refused the connection',
+            },
+          },
+        ),
+        fts: result('fts', {
+          servers: [
+            {
+              url: 'https://fts3.example.org:8446',
+              status: 'error',
+              message: 'FTS3 refused the connection',
+            },
+            {
+              url: 'https://fts3b.example.org:8446',
+              status: 'error',
+              version: '3.13.4',
+              message: 'proxy expired',
+            },
+          ],
+        }),
+      },
+    } as unknown as EnvironmentSnapshot;
+    const causes = notificationCauses(
+      down,
+      [],
+      environment({
+        database: {
+          postgres: { host: 'db', database: 'rucio', user: 'monitor' },
+          pgbouncer: {
+            host: 'pgb',
+            port: 6432,
+            database: 'pgbouncer',
+            user: 'stats',
+          },
+        },
+      }),
+    ).filter(c => c.kind === 'outages');
+    expect(
+      causes.map(c => [
+        c.key,
+        c.severity,
+        c.afterCollections,
+        c.title,
+        c.description,
+      ]),
+    ).toEqual([
+      [
+        'outage:server',
+        'critical',
+        2,
+        'The Rucio server is unreachable or failing',
+        'Rucio server https://rucio.example.org refused the connection.',
+      ],
+      [
+        'outage:webui',
+        'critical',
+        2,
+        'The Rucio WebUI is unreachable or failing',
+        'WebUI did not answer.',
+      ],
+      [
+        'outage:postgres',
+        'critical',
+        2,
+        'PostgreSQL is unreachable or failing',
+        'PostgreSQL db:5432/rucio did not answer in time.',
+      ],
+      [
+        'outage:pgbouncer',
+        'critical',
+        2,
+        'PgBouncer is unreachable or failing',
+        'PgBouncer pgb:6432 refused the connection',
+      ],
+      [
+        'outage:fts:https://fts3.example.org:8446',
+        'critical',
+        2,
+        'FTS3 server https://fts3.example.org:8446 is unreachable or failing',
+        'FTS3 refused the connection',
+      ],
+    ]);
+  });
+
   it('tells of RSEs once per kind, however many, closed for reads and deletes too', () => {
     const many = [
       ...Array.from({ length: 33 }, (_, i) =>
@@ -226,14 +330,14 @@ describe('notificationCauses', () => {
     const causes = notificationCauses(snapshot, rows, environment());
     expect(causes.map(c => [c.key, c.stage, c.severity, c.rses ?? []])).toEqual(
       [
-        ['certificate:b:443', 'within-14-days', 'high', []],
-        ['certificate:c:443', 'within-3-days', 'critical', []],
+        ['certificate:b:443', 'within-14-days', 'normal', []],
+        ['certificate:c:443', 'within-3-days', 'high', []],
         ['certificate:rucio/d', 'expired', 'critical', []],
         ['daemon:hermes', 'no-heartbeat', 'critical', []],
         [
           'fts-proxy:https://fts3.example.org:8446',
           'below-warning',
-          'high',
+          'normal',
           [],
         ],
         ['rses:min-free-space', 'below', 'normal', ['A']],

@@ -6,6 +6,7 @@ import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 
 /** The kinds of cause an environment's notifications can switch off one by one. */
 export const CAUSE_KINDS = [
+  'outages',
   'certificates',
   'daemons',
   'fts',
@@ -43,12 +44,69 @@ export interface Cause {
   forRses?: (rses: string[]) => Pick<Cause, 'title' | 'description'>;
   /** Told only once the cause lasted this long. */
   delayMinutes?: number;
+  /** Told only once this many collections in a row showed it (one blip is no news). */
+  afterCollections?: number;
 }
 
 type NotificationSettings = EnvironmentConfig['notifications'];
 
 const tib = (bytes?: number) =>
   bytes === undefined ? 'unknown' : `${(bytes / 2 ** 40).toFixed(1)} TiB`;
+
+/**
+ * A service of the environment not answering or failing: the Rucio server,
+ * auth service and WebUI checks in error, PostgreSQL or PgBouncer refusing
+ * the probe, an FTS3 server that could not be read.
+ */
+function outages(
+  snapshot: EnvironmentSnapshot,
+  env: Pick<EnvironmentConfig, 'notifications' | 'database'>,
+): Cause[] {
+  const outage = (key: string, service: string, message: string): Cause => ({
+    key: `outage:${key}`,
+    kind: 'outages',
+    stage: 'down',
+    severity: 'critical',
+    title: `${service} is unreachable or failing`,
+    description: message,
+    afterCollections: env.notifications.outageCollections,
+  });
+  const { checks } = snapshot;
+  const causes: Cause[] = [];
+  for (const [id, service] of [
+    ['server', 'The Rucio server'],
+    ['auth', 'The Rucio auth service'],
+    ['webui', 'The Rucio WebUI'],
+  ] as const) {
+    const check = checks[id];
+    if (check?.status === 'error') {
+      causes.push(outage(id, service, check.message));
+    }
+  }
+  const database = checks.database;
+  if (
+    env.database?.postgres &&
+    database?.status === 'error' &&
+    !database.details?.postgres
+  ) {
+    causes.push(outage('postgres', 'PostgreSQL', database.message));
+  }
+  const bouncer = database?.details?.pgbouncer?.error;
+  if (bouncer) causes.push(outage('pgbouncer', 'PgBouncer', bouncer));
+  for (const server of checks.fts?.details?.servers ?? []) {
+    // A server that answered has a version; one that did not, only an error.
+    if (server.status === 'error' && server.version === undefined) {
+      causes.push(
+        outage(
+          `fts:${server.url}`,
+          `FTS3 server ${server.url}`,
+          server.message,
+        ),
+      );
+    }
+  }
+  return causes;
+}
 
 function certificates(
   snapshot: EnvironmentSnapshot,
@@ -70,9 +128,13 @@ function certificates(
         key: `certificate:${cert.name}`,
         kind: 'certificates' as const,
         stage,
-        severity: stage.startsWith(`within-${settings.certificateDays}`)
-          ? ('high' as const)
-          : ('critical' as const),
+        // By impact: expired breaks clients now; the last days are urgent.
+        severity:
+          days < 0
+            ? ('critical' as const)
+            : stage === `within-${settings.certificateUrgentDays}-days`
+            ? ('high' as const)
+            : ('normal' as const),
         title:
           days < 0
             ? `Certificate ${cert.name} has expired`
@@ -114,7 +176,8 @@ function ftsProxies(
         key: `fts-proxy:${server.url}`,
         kind: 'fts' as const,
         stage: error ? 'below-error' : 'below-warning',
-        severity: error ? ('critical' as const) : ('high' as const),
+        // Transfers go on until the proxy expires: urgent, not an outage.
+        severity: error ? ('high' as const) : ('normal' as const),
         title: `The proxy delegated to FTS3 ${server.url} has ${hours} h left`,
         description: `${server.message} Rucio's renewal should keep it above 72 h.`,
       },
@@ -273,10 +336,14 @@ function transfers(
 export function notificationCauses(
   snapshot: EnvironmentSnapshot,
   rows: RseRow[],
-  env: Pick<EnvironmentConfig, 'notifications' | 'fts' | 'dataPlane'>,
+  env: Pick<
+    EnvironmentConfig,
+    'notifications' | 'fts' | 'dataPlane' | 'database'
+  >,
 ): Cause[] {
   const settings = env.notifications;
   const all = [
+    ...outages(snapshot, env),
     ...certificates(snapshot, settings),
     ...daemons(snapshot),
     ...ftsProxies(snapshot, env),

@@ -115,8 +115,9 @@ describe('owner notifications through the real notifications backend', () => {
       ].sort(),
     );
     const cert = ada.find(n => n.payload.title.includes('Certificate'))!;
+    // Four days left: within certificateDays (14), not yet its last days (3).
     expect(cert.payload).toMatchObject({
-      severity: 'high',
+      severity: 'normal',
       link: '/catalog/default/system/rucio-demo/rucio',
       scope: `rucio:demo:certificate:localhost:${p.tlsExpiring}`,
     });
