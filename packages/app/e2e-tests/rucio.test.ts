@@ -156,7 +156,7 @@ test('the owners of the demo environment find its problems on the notifications 
   await page.getByPlaceholder('Filter').fill('Certificate');
   await expect(
     page.getByText(
-      /Demo Rucio environment: Certificate localhost:7444 expires in \d days/,
+      /Demo Rucio environment: Certificate localhost:7444 expires in \d+(\.\d)? days/,
     ),
   ).toBeVisible();
   await page.getByPlaceholder('Filter').fill('hermes');

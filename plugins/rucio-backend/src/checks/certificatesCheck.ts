@@ -22,8 +22,13 @@ function byDaysLeft(
   thresholds: { warningDays: number; errorDays: number },
 ): { status: CheckStatus; daysLeft?: number } {
   if (!notAfter) return { status: 'unknown' };
+  // One decimal towards zero, so 2.04 days ago reads "2 days ago" as 2.96
+  // left reads 2.9; an expired one reads at least 0.1 days ago, never 0 left.
+  const exact = (Date.parse(notAfter) - Date.now()) / DAY;
   const daysLeft =
-    Math.floor(((Date.parse(notAfter) - Date.now()) / DAY) * 10) / 10;
+    exact < 0
+      ? -Math.max(0.1, Math.trunc(-exact * 10) / 10)
+      : Math.trunc(exact * 10) / 10;
   if (daysLeft < thresholds.errorDays) return { status: 'error', daysLeft };
   if (daysLeft < thresholds.warningDays) return { status: 'warning', daysLeft };
   return { status: 'ok', daysLeft };

@@ -353,7 +353,9 @@ describe('notificationCauses', () => {
       ],
     );
     expect(causes.find(c => c.kind === 'sync')!.delayMinutes).toBe(30);
-    expect(causes[1].title).toBe('Certificate c:443 expires in 2 days');
+    // Days as the card shows them, in the title as in the text.
+    expect(causes[1].title).toBe('Certificate c:443 expires in 2.2 days');
+    expect(causes[2].title).toBe('Certificate rucio/d expired 1 days ago');
   });
 
   it('follows the environment’s thresholds and switches', () => {

@@ -116,29 +116,30 @@ function certificates(
   return certs.flatMap(cert => {
     if (cert.daysLeft === undefined) return [];
     const days = cert.daysLeft;
+    // By impact: expired breaks clients now; the last days are urgent.
     let stage: string;
-    if (days < 0) stage = 'expired';
-    else if (days <= settings.certificateUrgentDays)
+    let severity: CauseSeverity;
+    if (days < 0) {
+      stage = 'expired';
+      severity = 'critical';
+    } else if (days <= settings.certificateUrgentDays) {
       stage = `within-${settings.certificateUrgentDays}-days`;
-    else if (days <= settings.certificateDays)
+      severity = 'high';
+    } else if (days <= settings.certificateDays) {
       stage = `within-${settings.certificateDays}-days`;
-    else return [];
+      severity = 'normal';
+    } else return [];
     return [
       {
         key: `certificate:${cert.name}`,
         kind: 'certificates' as const,
         stage,
-        // By impact: expired breaks clients now; the last days are urgent.
-        severity:
-          days < 0
-            ? ('critical' as const)
-            : stage === `within-${settings.certificateUrgentDays}-days`
-            ? ('high' as const)
-            : ('normal' as const),
+        severity,
+        // Days as the card and the check's message give them (one decimal).
         title:
           days < 0
-            ? `Certificate ${cert.name} has expired`
-            : `Certificate ${cert.name} expires in ${Math.floor(days)} days`,
+            ? `Certificate ${cert.name} expired ${-days} days ago`
+            : `Certificate ${cert.name} expires in ${days} days`,
         description: cert.message,
       },
     ];

@@ -102,10 +102,18 @@ describe('owner notifications through the real notifications backend', () => {
       await new Promise(resolve => setTimeout(resolve, 500));
       ada = await notificationsOf(server, 'user:default/ada');
     }
-    const titles = ada.map(n => n.payload.title).sort();
+    // The demo's certificate has 5 days minus the time since its start: 4.9 or so.
+    const titles = ada
+      .map(n =>
+        n.payload.title.replace(
+          /expires in 4\.\d days$/,
+          'expires in 4.x days',
+        ),
+      )
+      .sort();
     expect(titles).toEqual(
       [
-        `Demo: Certificate localhost:${p.tlsExpiring} expires in 4 days`,
+        `Demo: Certificate localhost:${p.tlsExpiring} expires in 4.x days`,
         'Demo: Daemon hermes has no live heartbeat',
         `Demo: RSE ${rses[3].rse} is below MinFreeSpace`,
         `Demo: RSE ${rses[7].rse} is closed for writes`,
