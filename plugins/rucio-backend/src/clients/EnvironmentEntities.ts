@@ -29,6 +29,20 @@ export interface TrustedSystem {
 }
 
 /**
+ * Whether a `url:` location lies inside the repository, compared as the URL
+ * readers fetch it: `…/rucio-prod/../other/` is not inside `…/rucio-prod`.
+ */
+function isInside(location: string | undefined, repository: string) {
+  if (!location?.startsWith('url:')) return false;
+  try {
+    const base = new URL(repository.replace(/\/*$/, '/')).href;
+    return new URL(location.slice(4)).href.startsWith(base);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * `spec.owner` completed as the catalog reads it: kind Group and the
  * entity's own namespace unless given (`guests` is
  * `group:default/guests`); the notifications backend refuses short refs.
@@ -124,10 +138,10 @@ export class EnvironmentEntities {
         trusted = entity ? { ref, entity } : undefined;
       }
     } else if (env.repository.url) {
-      const prefix = `url:${env.repository.url.replace(/\/*$/, '/')}`;
-      why = `registered from its repository (${env.repository.url})`;
+      const repository = env.repository.url;
+      why = `registered from its repository (${repository})`;
       trusted = claims.find(c =>
-        c.entity.metadata.annotations?.[ORIGIN_LOCATION]?.startsWith(prefix),
+        isInside(c.entity.metadata.annotations?.[ORIGIN_LOCATION], repository),
       );
     } else {
       why = 'named by its config (neither system nor repository.url is set)';

@@ -294,6 +294,11 @@ describe('EnvironmentRepository', () => {
           'backstage.io/managed-by-origin-location':
             'url:https://git.example.org/x/catalog-info.yaml',
         }),
+        // Inside the repository by its text only: fetched, it is elsewhere.
+        system('a-claim-by-dots', {
+          'backstage.io/source-location': `url:${base}../x/`,
+          'backstage.io/managed-by-origin-location': `url:${base}../x/catalog-info.yaml`,
+        }),
         system('rucio-prod', {
           'backstage.io/source-location': `url:${base}`,
           'backstage.io/managed-by-origin-location': `url:${base}catalog-info.yaml`,

@@ -59,6 +59,10 @@ describe('readEnvironmentConfigs', () => {
     expect(() => read([{ ...minimal, colour: 'red' }])).toThrow(
       'Invalid Rucio configuration: rucio.environments[0]: unknown key(s) colour',
     );
+    // Owners come from this System: a ref that cannot be one fails start-up.
+    expect(() => read([{ ...minimal, system: 'group:default/admins' }])).toThrow(
+      'rucio.environments[0].system: must be a System name or entity ref, e.g. rucio-prod',
+    );
   });
 
   it('refuses duplicate names and userpass without an account', () => {

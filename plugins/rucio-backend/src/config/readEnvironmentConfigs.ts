@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { z } from 'zod';
 import { dataPlane, notifications, repository } from './watchSchemas';
@@ -146,7 +147,23 @@ const environment = z
       ),
     title: z.string().min(1).optional(),
     owner: z.string().min(1).optional(),
-    system: z.string().min(1).optional(),
+    system: z
+      .string()
+      .refine(
+        v => {
+          try {
+            const ref = parseEntityRef(v, {
+              defaultKind: 'system',
+              defaultNamespace: 'default',
+            });
+            return ref.kind.toLocaleLowerCase('en-US') === 'system';
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must be a System name or entity ref, e.g. rucio-prod' },
+      )
+      .optional(),
     demo: z.boolean().default(false),
     // Credentials over plain HTTP are refused in production unless set.
     allowInsecure: z.boolean().default(false),
