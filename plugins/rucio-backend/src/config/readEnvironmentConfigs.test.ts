@@ -60,7 +60,9 @@ describe('readEnvironmentConfigs', () => {
       'Invalid Rucio configuration: rucio.environments[0]: unknown key(s) colour',
     );
     // Owners come from this System: a ref that cannot be one fails start-up.
-    expect(() => read([{ ...minimal, system: 'group:default/admins' }])).toThrow(
+    expect(() =>
+      read([{ ...minimal, system: 'group:default/admins' }]),
+    ).toThrow(
       'rucio.environments[0].system: must be a System name or entity ref, e.g. rucio-prod',
     );
   });
