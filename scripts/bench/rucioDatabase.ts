@@ -1,11 +1,12 @@
 // What the statements of one collection cost on Rucio's database at two
 // sizes of its history tables (locks, requests_history), measured in the
-// same run with EXPLAIN (ANALYZE, BUFFERS) as the read-only role: the real
+// same run with EXPLAIN (ANALYZE, BUFFERS) as the README's read-only role: the real
 // 1.31.7 schema and seed of the backend's tests, grown with bulk.sql.
 // Run by scripts/bench.mjs under Backstage's Node transform; prints one JSON line.
 import knexFactory from 'knex';
 import { Client } from 'pg';
 import {
+  createReadOnlyRole,
   growRucioHistory,
   loadSeededRucio,
   type PlanNode,
@@ -73,9 +74,7 @@ async function measure(rows: number) {
     const grow = Date.now();
     await growRucioHistory(knex, rows);
     const growSeconds = (Date.now() - grow) / 1000;
-    await knex.raw(`CREATE ROLE ${role} LOGIN;
-      GRANT USAGE ON SCHEMA dev TO ${role};
-      GRANT SELECT ON ALL TABLES IN SCHEMA dev TO ${role};`);
+    await createReadOnlyRole(knex, role);
     const sent: Statement[] = [];
     const rucio = RucioDatabase.fromConfig(
       {

@@ -13,6 +13,8 @@ import { repositoryHandler } from './repository.ts';
 import { rucioHandler } from './rucio.ts';
 import { loadRucioDatabase } from './rucioDatabase.ts';
 
+export { loadRucioDatabase };
+
 export {
   DemoState,
   DEFAULT_OPTIONS,

@@ -195,14 +195,35 @@ export function planNodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
+/** What the backend README's `database.rucio` role may read, and nothing more. */
+export const README_GRANTS = [
+  'alembic_version',
+  'rules',
+  'locks',
+  'rses',
+  'requests',
+  'requests_history',
+];
+
+/** The README's read-only role on schema `dev`, with SELECT on `tables`. */
+export async function createReadOnlyRole(
+  knex: Knex,
+  role: string,
+  tables = README_GRANTS,
+) {
+  await knex.raw(`CREATE ROLE ${role} LOGIN;
+    GRANT USAGE ON SCHEMA dev TO ${role};
+    GRANT SELECT ON ${tables.map(t => `dev.${t}`).join(', ')} TO ${role};`);
+}
+
 /**
- * Declares, for one test file, a database holding Rucio's seeded schema and
- * a login role with USAGE on it and SELECT on `grants` (every table when
- * unset). `config()` connects as that role.
+ * Declares, for one test file, a database holding Rucio's schema as `load`
+ * fills it (the seed when unset) and the README's read-only role with SELECT
+ * on `grants` (the README's tables when unset). `config()` connects as it.
  */
 export function seededRucioDatabase(
   prefix: string,
-  options: { grants?: string[] } = {},
+  options: { grants?: string[]; load?: (knex: Knex) => Promise<void> } = {},
 ) {
   // Roles belong to the whole server: one name per run.
   const role = `${prefix}_ro_${Date.now().toString(36)}`;
@@ -215,16 +236,8 @@ export function seededRucioDatabase(
   const postgres = temporaryPostgres(prefix);
   beforeAll(async () => {
     knex = postgres.connect();
-    await loadSeededRucio(knex);
-    await knex.raw(`CREATE ROLE ${role} LOGIN;
-      GRANT USAGE ON SCHEMA dev TO ${role};
-      ${
-        options.grants
-          ? options.grants
-              .map(t => `GRANT SELECT ON dev.${t} TO ${role};`)
-              .join('\n')
-          : `GRANT SELECT ON ALL TABLES IN SCHEMA dev TO ${role};`
-      }`);
+    await (options.load ?? loadSeededRucio)(knex);
+    await createReadOnlyRole(knex, role, options.grants);
   }, 60_000);
   return {
     role,

@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-rucio-common';
 import { withPgClient, type PgConnectionConfig } from './PostgresProbe';
 import {
-  HISTORY_TABLES,
+  FINISHED_TABLES,
   LINK_TABLES,
   RULE_TABLES,
   rucioStatements,
@@ -195,7 +195,7 @@ export class RucioDatabase {
       Date.now() - this.history.readAt >= this.config.historyMinutes * 60_000;
     const { alembicVersion, value } = await this.query(
       signal,
-      due ? [...new Set([...LINK_TABLES, ...HISTORY_TABLES])] : LINK_TABLES,
+      due ? [...new Set([...LINK_TABLES, ...FINISHED_TABLES])] : LINK_TABLES,
       async run => {
         const queued = await run(sql.queuedByLink());
         let history = this.history!;

@@ -17,7 +17,7 @@ export interface Statement {
 /** The tables each reading needs `SELECT` on. */
 export const RULE_TABLES = ['alembic_version', 'rules', 'locks', 'rses'];
 export const LINK_TABLES = ['alembic_version', 'requests', 'rses'];
-export const HISTORY_TABLES = ['alembic_version', 'requests_history', 'rses'];
+export const FINISHED_TABLES = ['alembic_version', 'requests_history', 'rses'];
 
 /** Builds the statements for Rucio's tables in `schema` (a plain identifier, validated at start-up). */
 export function rucioStatements(schema: string) {

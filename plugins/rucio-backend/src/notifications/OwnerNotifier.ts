@@ -44,14 +44,19 @@ export class OwnerNotifier {
     now = new Date(),
   ) {
     if (!env.notifications.enabled) return;
+    // The catalog is asked for the System once per collection, and only when needed.
+    let trustedSystem: ReturnType<EnvironmentEntities['system']> | undefined;
+    const findSystem = () =>
+      (trustedSystem ??= this.deps.entities.system(env.name));
     const causes = await this.withRseOwners(
       env,
+      findSystem,
       notificationCauses(collection.snapshot, collection.rses ?? [], env),
     );
     const previous = await this.deps.state.read(env.name);
     const { decisions, next } = decideNotifications(previous, causes, now);
     if (decisions.length) {
-      const failed = await this.send(env, decisions);
+      const failed = await this.send(env, findSystem, decisions);
       // What could not be sent is tried again after the next collection.
       for (const decision of failed) {
         const key =
@@ -75,6 +80,7 @@ export class OwnerNotifier {
    */
   private async withRseOwners(
     env: EnvironmentConfig,
+    findSystem: () => ReturnType<EnvironmentEntities['system']>,
     causes: Cause[],
   ): Promise<Cause[]> {
     const grouped = causes.filter(c => c.forRses && c.rses?.length);
@@ -82,7 +88,7 @@ export class OwnerNotifier {
     const rseOwners = await this.deps.entities.rseOwners(env.name, [
       ...new Set(grouped.flatMap(c => c.rses!)),
     ]);
-    const owner = (await this.deps.entities.system(env.name))?.owner;
+    const owner = (await findSystem())?.owner;
     const perOwner = grouped.flatMap(cause => {
       const byOwner = new Map<string, string[]>();
       for (const rse of cause.rses!) {
@@ -104,9 +110,10 @@ export class OwnerNotifier {
   /** Sends each decision; returns those that failed. */
   private async send(
     env: EnvironmentConfig,
+    findSystem: () => ReturnType<EnvironmentEntities['system']>,
     decisions: Decision[],
   ): Promise<Decision[]> {
-    const trusted = await this.deps.entities.system(env.name);
+    const trusted = await findSystem();
     const system = trusted?.entity;
     const owner = trusted?.owner;
     if (!system || !owner) {
