@@ -204,6 +204,12 @@ export interface Config {
          * a row showed it (default 2, so one blip is no news).
          */
         outageCollections?: number;
+        /**
+         * Tell that the environment is not collected when no backend
+         * instance stored a collection of it for this many collection
+         * intervals (default 3).
+         */
+        notCollectedIntervals?: number;
         /** Switch single kinds of cause off (each default true). */
         causes?: {
           outages?: boolean;

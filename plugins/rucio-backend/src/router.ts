@@ -13,6 +13,8 @@ import {
   rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
+  RSE_STATUS_FILTER_IDS,
+  type RseStatusFilter,
   type GetEnvironmentResponse,
   type HealthResponse,
   type ListEnvironmentsResponse,
@@ -38,6 +40,9 @@ const rsesQuery = z
     limit: z.coerce.number().int().min(1).max(1000).optional(),
     sort: z.enum(['name', 'type', 'used', 'free', 'total', 'usage']).optional(),
     order: z.enum(['asc', 'desc']).optional(),
+    status: z
+      .enum(RSE_STATUS_FILTER_IDS as [RseStatusFilter, ...RseStatusFilter[]])
+      .optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { RseProtocol } from './rseDrift';
+import type { RseStatusFilter } from './rseStatusFilters';
 import type { CheckId, CheckStatus, EnvironmentSnapshot } from './status';
 
 /** @public */
@@ -82,6 +83,8 @@ export interface ListRsesRequest {
   limit?: number;
   sort?: RseSortField;
   order?: 'asc' | 'desc';
+  /** Only the RSEs in this state. */
+  status?: RseStatusFilter;
 }
 
 /** @public */

@@ -19,5 +19,7 @@ export type {
   ServedRse,
 } from './rseDrift';
 export { rseEntityName } from './rseEntityName';
+export { RSE_STATUS_FILTERS, RSE_STATUS_FILTER_IDS } from './rseStatusFilters';
+export type { RseStatusFilter } from './rseStatusFilters';
 export { RucioStatusClient } from './RucioStatusClient';
 export type { RucioStatusClientOptions } from './RucioStatusClient';

@@ -164,13 +164,16 @@ export class EnvironmentEntities {
     return owner ? [owner] : [];
   }
 
-  /** The owner of each named RSE's Resource entity that has one. */
-  async rseOwners(
+  /**
+   * The Resource entity of each named RSE that has one: its page (for links)
+   * and its owner.
+   */
+  async rseResources(
     environment: string,
     rses: string[],
-  ): Promise<Map<string, string>> {
-    const owners = new Map<string, string>();
-    if (!rses.length) return owners;
+  ): Promise<Map<string, { path: string; owner?: string }>> {
+    const resources = new Map<string, { path: string; owner?: string }>();
+    if (!rses.length) return resources;
     const { items } = await this.catalog.getEntities(
       {
         filter: {
@@ -179,15 +182,25 @@ export class EnvironmentEntities {
           [`metadata.annotations.${RUCIO_ENVIRONMENT_ANNOTATION}`]: environment,
           [`metadata.annotations.${RUCIO_RSE_ANNOTATION}`]: rses,
         },
-        fields: ['metadata.namespace', 'metadata.annotations', 'spec.owner'],
+        fields: [
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+        ],
       },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     for (const entity of items) {
       const rse = entity.metadata.annotations?.[RUCIO_RSE_ANNOTATION];
-      const owner = ownerOf(entity);
-      if (rse && owner) owners.set(rse, owner);
+      if (!rse) continue;
+      resources.set(rse, {
+        path: `/catalog/${entity.metadata.namespace ?? 'default'}/resource/${
+          entity.metadata.name
+        }`,
+        owner: ownerOf(entity),
+      });
     }
-    return owners;
+    return resources;
   }
 }

@@ -55,6 +55,7 @@ export const notifications = z
     certificateUrgentDays: positive.max(365).default(3),
     syncMinutes: positive.max(7 * 24 * 60).default(30),
     outageCollections: positive.max(100).default(2),
+    notCollectedIntervals: positive.max(1000).default(3),
     causes: z
       .object(
         Object.fromEntries(
@@ -75,5 +76,6 @@ export const notifications = z
     certificateUrgentDays: 3,
     syncMinutes: 30,
     outageCollections: 2,
+    notCollectedIntervals: 3,
     causes: ALL_CAUSES,
   });

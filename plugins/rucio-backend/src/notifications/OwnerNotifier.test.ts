@@ -115,7 +115,7 @@ describe('OwnerNotifier on several replicas', () => {
         payload: {
           title: 'Prod: Daemon hermes has no live heartbeat',
           description: 'Rucio has no heartbeat of it.',
-          link: '/catalog/default/system/rucio-prod/rucio',
+          link: '/catalog/default/system/rucio-prod/rucio#rucio-daemons',
           severity: 'critical',
           topic: 'rucio:prod',
           scope: 'rucio:prod:daemon:hermes',
@@ -262,11 +262,11 @@ describe('OwnerNotifier on several replicas', () => {
     expect(sent.map(s => [s.recipients, s.payload.scope])).toEqual([
       [
         { type: 'entity', entityRef: ['group:default/data-management'] },
-        'rucio:grouped:rses:min-free-space',
+        'rucio:grouped:rses:below-min-free-space',
       ],
       [
         { type: 'entity', entityRef: ['group:default/site-admins'] },
-        'rucio:grouped:rses:min-free-space:group:default/site-admins',
+        'rucio:grouped:rses:below-min-free-space:group:default/site-admins',
       ],
     ]);
   });

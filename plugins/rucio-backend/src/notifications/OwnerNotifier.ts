@@ -8,7 +8,11 @@ import {
   type CauseState,
   type Decision,
 } from './decideNotifications';
-import { notificationCauses, type Cause } from './notificationCauses';
+import {
+  notCollectedCause,
+  notificationCauses,
+  type Cause,
+} from './notificationCauses';
 import type { NotificationStateStore } from './NotificationStateStore';
 
 /**
@@ -44,19 +48,60 @@ export class OwnerNotifier {
     now = new Date(),
   ) {
     if (!env.notifications.enabled) return;
-    // The catalog is asked for the System once per collection, and only when needed.
-    let trustedSystem: ReturnType<EnvironmentEntities['system']> | undefined;
-    const findSystem = () =>
-      (trustedSystem ??= this.deps.entities.system(env.name));
+    const findSystem = this.systemOnce(env);
     const causes = await this.withRseOwners(
       env,
       findSystem,
       notificationCauses(collection.snapshot, collection.rses ?? [], env),
     );
+    await this.decideAndSend(env, findSystem, causes, now);
+  }
+
+  /**
+   * Tells the owners when no instance stored a collection of the environment
+   * for too long. Only that cause is decided here: the others stay as the
+   * last collection left them, and the next collection tells it resolved.
+   */
+  async notifyNotCollected(
+    env: EnvironmentConfig,
+    lastCollectedAt: string | undefined,
+    watchingSince: Date,
+    now = new Date(),
+  ) {
+    if (!env.notifications.enabled) return;
+    const cause = notCollectedCause(env, lastCollectedAt, watchingSince, now);
+    if (!cause) return;
+    await this.decideAndSend(
+      env,
+      this.systemOnce(env),
+      [cause],
+      now,
+      cause.key,
+    );
+  }
+
+  /** The catalog is asked for the System once per call, and only when needed. */
+  private systemOnce(env: EnvironmentConfig) {
+    let trusted: ReturnType<EnvironmentEntities['system']> | undefined;
+    return () => (trusted ??= this.deps.entities.system(env.name));
+  }
+
+  /** `only`: decide that one cause and keep the state of the others. */
+  private async decideAndSend(
+    env: EnvironmentConfig,
+    findSystem: () => ReturnType<EnvironmentEntities['system']>,
+    causes: Cause[],
+    now: Date,
+    only?: string,
+  ) {
     const previous = await this.deps.state.read(env.name);
-    const { decisions, next } = decideNotifications(previous, causes, now);
-    if (decisions.length) {
-      const failed = await this.send(env, findSystem, decisions);
+    const considered = only
+      ? new Map([...previous].filter(([key]) => key === only))
+      : previous;
+    const decided = decideNotifications(considered, causes, now);
+    const next = only ? new Map([...previous, ...decided.next]) : decided.next;
+    if (decided.decisions.length) {
+      const failed = await this.send(env, findSystem, decided.decisions);
       // What could not be sent is tried again after the next collection.
       for (const decision of failed) {
         const key =
@@ -85,14 +130,14 @@ export class OwnerNotifier {
   ): Promise<Cause[]> {
     const grouped = causes.filter(c => c.forRses && c.rses?.length);
     if (!grouped.length) return causes;
-    const rseOwners = await this.deps.entities.rseOwners(env.name, [
+    const resources = await this.deps.entities.rseResources(env.name, [
       ...new Set(grouped.flatMap(c => c.rses!)),
     ]);
     const owner = (await findSystem())?.owner;
     const perOwner = grouped.flatMap(cause => {
       const byOwner = new Map<string, string[]>();
       for (const rse of cause.rses!) {
-        const rseOwner = rseOwners.get(rse);
+        const rseOwner = resources.get(rse)?.owner;
         if (!rseOwner || rseOwner === owner) continue;
         byOwner.set(rseOwner, [...(byOwner.get(rseOwner) ?? []), rse]);
       }
@@ -134,9 +179,9 @@ export class OwnerNotifier {
         ),
       ),
     ];
-    const rseOwners = await this.deps.entities.rseOwners(env.name, rseNames);
+    const resources = await this.deps.entities.rseResources(env.name, rseNames);
     const namespace = system.metadata.namespace ?? 'default';
-    const link = `/catalog/${namespace}/system/${system.metadata.name}/rucio`;
+    const tab = `/catalog/${namespace}/system/${system.metadata.name}/rucio`;
     const failed: Decision[] = [];
     for (const decision of decisions) {
       const rses =
@@ -151,9 +196,7 @@ export class OwnerNotifier {
                 owner,
                 ...(to === 'owner'
                   ? []
-                  : rses.flatMap(r =>
-                      rseOwners.has(r) ? [rseOwners.get(r)!] : [],
-                    )),
+                  : rses.flatMap(r => resources.get(r)?.owner ?? [])),
               ],
         ),
       ];
@@ -168,7 +211,7 @@ export class OwnerNotifier {
               ? {
                   title: `${title}: ${decision.cause.title}`,
                   description: decision.cause.description,
-                  link,
+                  link: linkTo(decision.cause, tab, resources),
                   severity: decision.cause.severity,
                   topic: `rucio:${env.name}`,
                   scope: `rucio:${env.name}:${key}`,
@@ -176,7 +219,7 @@ export class OwnerNotifier {
               : {
                   title: `${title}: resolved — ${decision.title}`,
                   description: 'The last collection no longer shows it.',
-                  link,
+                  link: tab,
                   severity: 'low',
                   topic: `rucio:${env.name}`,
                   scope: `rucio:${env.name}:${key}`,
@@ -193,6 +236,22 @@ export class OwnerNotifier {
     }
     return failed;
   }
+}
+
+/**
+ * Where the cause is shown: one RSE's page, the RSE table narrowed to the
+ * cause's state, or the card of the tab that shows it.
+ */
+function linkTo(
+  cause: Cause,
+  tab: string,
+  resources: Map<string, { path: string }>,
+) {
+  if (cause.rseStatus) {
+    const single = cause.rses?.length === 1 && resources.get(cause.rses[0]);
+    return single ? single.path : `${tab}?rseStatus=${cause.rseStatus}`;
+  }
+  return cause.shownIn ? `${tab}#rucio-${cause.shownIn}` : tab;
 }
 
 function serialize(state: ReadonlyMap<string, CauseState>) {

@@ -1,6 +1,10 @@
-import type {
-  EnvironmentSnapshot,
-  RseRow,
+import {
+  RSE_STATUS_FILTERS,
+  RSE_STATUS_FILTER_IDS,
+  type CheckId,
+  type EnvironmentSnapshot,
+  type RseRow,
+  type RseStatusFilter,
 } from '@internal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 
@@ -40,6 +44,10 @@ export interface Cause {
    * `owner`, the environment's owner alone; an entity ref, that owner alone.
    */
   to?: string;
+  /** The card of the Rucio tab that shows it (linked to). */
+  shownIn?: CheckId;
+  /** RSE causes: the state, which the RSE table can be narrowed to. */
+  rseStatus?: RseStatusFilter;
   /** RSE causes: the title and text for a subset of `rses` (one owner's). */
   forRses?: (rses: string[]) => Pick<Cause, 'title' | 'description'>;
   /** Told only once the cause lasted this long. */
@@ -62,13 +70,19 @@ function outages(
   snapshot: EnvironmentSnapshot,
   env: Pick<EnvironmentConfig, 'notifications' | 'database'>,
 ): Cause[] {
-  const outage = (key: string, service: string, message: string): Cause => ({
+  const outage = (
+    key: string,
+    shownIn: CheckId,
+    service: string,
+    message: string,
+  ): Cause => ({
     key: `outage:${key}`,
     kind: 'outages',
     stage: 'down',
     severity: 'critical',
     title: `${service} is unreachable or failing`,
     description: message,
+    shownIn,
     afterCollections: env.notifications.outageCollections,
   });
   const { checks } = snapshot;
@@ -80,7 +94,7 @@ function outages(
   ] as const) {
     const check = checks[id];
     if (check?.status === 'error') {
-      causes.push(outage(id, service, check.message));
+      causes.push(outage(id, id, service, check.message));
     }
   }
   const database = checks.database;
@@ -89,16 +103,19 @@ function outages(
     database?.status === 'error' &&
     !database.details?.postgres
   ) {
-    causes.push(outage('postgres', 'PostgreSQL', database.message));
+    causes.push(outage('postgres', 'database', 'PostgreSQL', database.message));
   }
   const bouncer = database?.details?.pgbouncer?.error;
-  if (bouncer) causes.push(outage('pgbouncer', 'PgBouncer', bouncer));
+  if (bouncer) {
+    causes.push(outage('pgbouncer', 'database', 'PgBouncer', bouncer));
+  }
   for (const server of checks.fts?.details?.servers ?? []) {
     // A server that answered has a version; one that did not, only an error.
     if (server.status === 'error' && server.version === undefined) {
       causes.push(
         outage(
           `fts:${server.url}`,
+          'fts',
           `FTS3 server ${server.url}`,
           server.message,
         ),
@@ -141,6 +158,7 @@ function certificates(
             ? `Certificate ${cert.name} expired ${-days} days ago`
             : `Certificate ${cert.name} expires in ${days} days`,
         description: cert.message,
+        shownIn: 'certificates' as const,
       },
     ];
   });
@@ -154,6 +172,7 @@ function daemons(snapshot: EnvironmentSnapshot): Cause[] {
       kind: 'daemons' as const,
       stage: 'no-heartbeat',
       severity: 'critical' as const,
+      shownIn: 'daemons' as const,
       title: `Daemon ${d.name} has no live heartbeat`,
       description: d.lastBeat
         ? `Its last heartbeat was at ${d.lastBeat} (stale after ${d.staleAfterSeconds} s).`
@@ -181,45 +200,31 @@ function ftsProxies(
         severity: error ? ('high' as const) : ('normal' as const),
         title: `The proxy delegated to FTS3 ${server.url} has ${hours} h left`,
         description: `${server.message} Rucio's renewal should keep it above 72 h.`,
+        shownIn: 'fts' as const,
       },
     ];
   });
 }
 
-/** What makes an RSE a cause; each kind is one notification per environment. */
-const RSE_CAUSES = [
-  {
-    id: 'min-free-space',
-    stage: 'below',
-    what: 'below MinFreeSpace',
-    applies: (r: RseRow) => r.belowMinFreeSpace,
-    detail: (r: RseRow) =>
-      `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
-        r.minFreeSpaceBytes,
-      )}`,
-  },
-  ...(
-    [
-      ['write', 'availabilityWrite'],
-      ['read', 'availabilityRead'],
-      ['delete', 'availabilityDelete'],
-    ] as const
-  ).map(([op, field]) => ({
-    id: `closed-for-${op}s`,
-    stage: 'closed',
-    what: `closed for ${op}s`,
-    applies: (r: RseRow) => !r[field],
-    detail: (r: RseRow) => `${r.name}: availability_${op} false`,
-  })),
-];
+/** What each state of an RSE its owners hear of says about one RSE. */
+const RSE_DETAIL: Record<RseStatusFilter, (r: RseRow) => string> = {
+  'below-min-free-space': r =>
+    `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
+      r.minFreeSpaceBytes,
+    )}`,
+  'closed-for-writes': r => `${r.name}: availability_write false`,
+  'closed-for-reads': r => `${r.name}: availability_read false`,
+  'closed-for-deletes': r => `${r.name}: availability_delete false`,
+};
 
 /** Names shown in a title before "… and N more". */
 const NAMED = 3;
 
 function rses(rows: RseRow[]): Cause[] {
-  return RSE_CAUSES.flatMap(kind => {
+  return RSE_STATUS_FILTER_IDS.flatMap(id => {
+    const { label, matches } = RSE_STATUS_FILTERS[id];
     const matching = rows
-      .filter(kind.applies)
+      .filter(matches)
       .sort((a, b) => a.name.localeCompare(b.name));
     if (!matching.length) return [];
     const forRses = (names: string[]) => {
@@ -228,12 +233,12 @@ function rses(rows: RseRow[]): Cause[] {
       return {
         title:
           shown.length === 1
-            ? `RSE ${shown[0].name} is ${kind.what}`
-            : `${shown.length} RSEs ${kind.what}: ${shown
+            ? `RSE ${shown[0].name} is ${label}`
+            : `${shown.length} RSEs ${label}: ${shown
                 .slice(0, NAMED)
                 .map(r => r.name)
                 .join(', ')}${more > 0 ? ` … and ${more} more` : ''}`,
-        description: `${shown.slice(0, 20).map(kind.detail).join('; ')}${
+        description: `${shown.slice(0, 20).map(RSE_DETAIL[id]).join('; ')}${
           shown.length > 20
             ? `; ${shown.length - 20} more on the Rucio tab's RSE table`
             : ''
@@ -243,9 +248,10 @@ function rses(rows: RseRow[]): Cause[] {
     const names = matching.map(r => r.name);
     return [
       {
-        key: `rses:${kind.id}`,
+        key: `rses:${id}`,
         kind: 'rses' as const,
-        stage: kind.stage,
+        stage: 'present',
+        rseStatus: id,
         // One RSE's space or availability: the others still serve.
         severity: 'normal' as const,
         ...forRses(names),
@@ -274,6 +280,7 @@ function sync(
         .join(' and ')} for more than ${settings.syncMinutes} minutes`,
       description: item.message ?? `Revision ${item.revision ?? 'unknown'}.`,
       delayMinutes: settings.syncMinutes,
+      shownIn: 'sync' as const,
     }));
 }
 
@@ -294,6 +301,7 @@ function rules(
         details.stuckOlder.count === 1 ? 'rule' : 'rules'
       } STUCK for more than ${details.stuckOlder.hours} h`,
       description: `The limit is ${env.dataPlane.stuckRulesWarning}.`,
+      shownIn: 'rules',
     });
   }
   if (details.byState.SUSPENDED > env.dataPlane.suspendedRulesWarning) {
@@ -306,6 +314,7 @@ function rules(
         details.byState.SUSPENDED === 1 ? 'rule' : 'rules'
       } SUSPENDED`,
       description: `The limit is ${env.dataPlane.suspendedRulesWarning}.`,
+      shownIn: 'rules',
     });
   }
   return causes;
@@ -330,6 +339,7 @@ function transfers(
         link.doneFiles6h
       } done in 6 h; the limit is ${Math.round(limit * 100)} %.`,
       rses: [link.source, link.destination],
+      shownIn: 'transfers' as const,
     }));
 }
 
@@ -355,3 +365,39 @@ export function notificationCauses(
   ];
   return all.filter(cause => settings.causes[cause.kind]);
 }
+
+/**
+ * No instance stored a collection of the environment for `intervals`
+ * collection intervals, though the instance asking runs: its task is stuck
+ * or keeps failing before it stores anything.
+ */
+export function notCollectedCause(
+  env: Pick<EnvironmentConfig, 'notifications' | 'schedule'>,
+  lastCollectedAt: string | undefined,
+  watchingSince: Date,
+  now: Date,
+): Cause | undefined {
+  const intervals = env.notifications.notCollectedIntervals;
+  if (!env.notifications.causes.outages) return undefined;
+  const since = lastCollectedAt
+    ? Date.parse(lastCollectedAt)
+    : watchingSince.getTime();
+  if (
+    now.getTime() - since <=
+    intervals * env.schedule.intervalSeconds * 1000
+  ) {
+    return undefined;
+  }
+  return {
+    key: NOT_COLLECTED_KEY,
+    kind: 'outages',
+    stage: 'not-collected',
+    severity: 'critical',
+    title: 'The portal has not collected this environment',
+    description: lastCollectedAt
+      ? `No backend instance stored a collection since ${lastCollectedAt} (${intervals} intervals of ${env.schedule.intervalSeconds} s); the backend logs say why.`
+      : `No backend instance stored a collection yet (${intervals} intervals of ${env.schedule.intervalSeconds} s); the backend logs say why.`,
+  };
+}
+
+export const NOT_COLLECTED_KEY = 'outage:not-collected';

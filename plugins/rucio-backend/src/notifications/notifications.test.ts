@@ -126,7 +126,7 @@ describe('owner notifications through the real notifications backend', () => {
     // Four days left: within certificateDays (14), not yet its last days (3).
     expect(cert.payload).toMatchObject({
       severity: 'normal',
-      link: '/catalog/default/system/rucio-demo/rucio',
+      link: '/catalog/default/system/rucio-demo/rucio#rucio-certificates',
       scope: `rucio:demo:certificate:localhost:${p.tlsExpiring}`,
     });
     // The owners of the RSE concerned are told of it, and of nothing else.

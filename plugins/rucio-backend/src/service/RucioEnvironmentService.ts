@@ -7,6 +7,7 @@ import type {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   rucioEnvironmentChannel,
+  RSE_STATUS_FILTERS,
   type ListRsesRequest,
   type ListRsesResponse,
   type RseRow,
@@ -115,6 +116,48 @@ export class RucioEnvironmentService {
           await this.collect(env.name, abortSignal);
         },
       });
+    }
+    const notifier = this.options.notifier;
+    if (notifier && order.length) {
+      const watchingSince = new Date();
+      await this.options.scheduler.scheduleTask({
+        id: 'rucio-watch-collections',
+        scope: 'global',
+        frequency: {
+          seconds: Math.min(...order.map(e => e.schedule.intervalSeconds)),
+        },
+        timeout: { seconds: 60 },
+        fn: async () => {
+          for (const env of order) {
+            await this.watchCollection(env, notifier, watchingSince);
+          }
+        },
+      });
+    }
+  }
+
+  /**
+   * Tells the owners of an environment whose collection no instance stored
+   * for a while (a stuck task, a collection failing before it stores).
+   */
+  private async watchCollection(
+    env: EnvironmentConfig,
+    notifier: OwnerNotifier,
+    watchingSince: Date,
+  ) {
+    try {
+      const latest = await this.options.store.fresh(env.name, 0);
+      await notifier.notifyNotCollected(
+        env,
+        latest?.snapshot.collectedAt,
+        watchingSince,
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not check when Rucio environment ${
+          env.name
+        } was last collected: ${(error as Error)?.message ?? error}`,
+      );
     }
   }
 
@@ -269,6 +312,9 @@ export class RucioEnvironmentService {
     const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
     let rows = latest?.rses ?? [];
     if (where) rows = rows.filter(where);
+    if (request.status) {
+      rows = rows.filter(RSE_STATUS_FILTERS[request.status].matches);
+    }
     const q = request.q?.trim().toLowerCase();
     if (q) {
       rows = rows.filter(
