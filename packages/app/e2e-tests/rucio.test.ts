@@ -159,12 +159,30 @@ test('the owners of the demo environment find its problems on the notifications 
       /Demo Rucio environment: Certificate localhost:7444 expires in \d+(\.\d)? days/,
     ),
   ).toBeVisible();
+  // RSEs in one state are one notification, linking to the RSE table
+  // narrowed to that state.
+  await page.getByPlaceholder('Filter').fill('closed for reads');
+  const reads = page.getByText(
+    /^Demo Rucio environment: 2 RSEs closed for reads: \S+, \S+$/,
+  );
+  await expect(reads).toBeVisible();
+  await reads.click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/system\/rucio-demo\/rucio\?rseStatus=closed-for-reads$/,
+  );
+  await expect(page.getByText('Only RSEs closed for reads (2)')).toBeVisible();
+  await expect(page.getByTestId('rse-row')).toHaveCount(2);
+
+  // Others link to the card that shows them.
+  await page.goto('/notifications');
   await page.getByPlaceholder('Filter').fill('hermes');
-  // Each links to the environment's Rucio tab.
   await page
     .getByText('Demo Rucio environment: Daemon hermes has no live heartbeat')
     .click();
-  await expect(page).toHaveURL(/\/catalog\/default\/system\/rucio-demo\/rucio/);
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/system\/rucio-demo\/rucio#rucio-daemons$/,
+  );
+  await expect(page.locator('#rucio-daemons')).toBeInViewport();
 });
 
 test('a non-owner sees no Reconcile button, and a direct sync is refused with 403', async ({

@@ -140,8 +140,11 @@ export class DemoState {
       });
     }
     // A few RSEs that need attention, as in any real federation.
-    if (this.rses.length > 7) {
+    if (this.rses.length > 12) {
       this.rses[7].availabilityWrite = false;
+      // Two closed for reads: owners are told of them in one notification.
+      this.rses[11].availabilityRead = false;
+      this.rses[12].availabilityRead = false;
       this.rses[3].baseUsage = 0.995;
       this.rses[3].minFreeSpace = 50 * TB;
     }

@@ -131,6 +131,13 @@ describe('rucioPlugin', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^Invalid RSE query: sort:/);
+    const badStatus = await request(server).get(
+      '/api/rucio/environments/prod/rses?status=full',
+    );
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.message).toMatch(
+      /^Invalid RSE query: status: .*"below-min-free-space"/,
+    );
 
     const page = await request(server).get(
       '/api/rucio/environments/prod/rses?limit=10',

@@ -143,7 +143,7 @@ describe('every check against the running demo environment', () => {
       daemons: 'error', // hermes stopped heartbeating
       fts: 'ok', // the delegated proxy has 72–96 h left, as Rucio's renewal keeps it
       database: 'unconfigured',
-      rses: 'warning', // one RSE closed for writes, one below MinFreeSpace
+      rses: 'warning', // one RSE closed for writes, two for reads, one below MinFreeSpace
       certificates: 'error', // one endpoint and one Certificate expire in 5 days
       sync: 'warning', // rucio-daemons is OutOfSync
       rules: 'unconfigured', // no read-only role on Rucio's database
@@ -183,7 +183,7 @@ describe('every check against the running demo environment', () => {
     });
     expect(c.rses!.details).toMatchObject({
       total: 60,
-      unavailable: 1,
+      unavailable: 3,
       belowMinFreeSpace: 1,
     });
     expect(rses).toHaveLength(60);

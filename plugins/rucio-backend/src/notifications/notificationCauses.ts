@@ -44,8 +44,8 @@ export interface Cause {
    * `owner`, the environment's owner alone; an entity ref, that owner alone.
    */
   to?: string;
-  /** The card of the Rucio tab that shows it (linked to). */
-  shownIn?: CheckId;
+  /** The card of the Rucio tab that shows it (linked to as `#rucio-<card>`). */
+  shownIn?: CheckId | 'overview';
   /** RSE causes: the state, which the RSE table can be narrowed to. */
   rseStatus?: RseStatusFilter;
   /** RSE causes: the title and text for a subset of `rses` (one owner's). */
@@ -72,7 +72,7 @@ function outages(
 ): Cause[] {
   const outage = (
     key: string,
-    shownIn: CheckId,
+    shownIn: CheckId | 'overview',
     service: string,
     message: string,
   ): Cause => ({
@@ -94,7 +94,7 @@ function outages(
   ] as const) {
     const check = checks[id];
     if (check?.status === 'error') {
-      causes.push(outage(id, id, service, check.message));
+      causes.push(outage(id, 'overview', service, check.message));
     }
   }
   const database = checks.database;

@@ -98,7 +98,7 @@ describe('owner notifications through the real notifications backend', () => {
 
     // The first collection runs a second after start-up.
     let ada: Awaited<ReturnType<typeof notificationsOf>> = [];
-    for (let waited = 0; ada.length < 5 && waited < 20_000; waited += 500) {
+    for (let waited = 0; ada.length < 6 && waited < 20_000; waited += 500) {
       await new Promise(resolve => setTimeout(resolve, 500));
       ada = await notificationsOf(server, 'user:default/ada');
     }
@@ -117,6 +117,9 @@ describe('owner notifications through the real notifications backend', () => {
         'Demo: Daemon hermes has no live heartbeat',
         `Demo: RSE ${rses[3].rse} is below MinFreeSpace`,
         `Demo: RSE ${rses[7].rse} is closed for writes`,
+        `Demo: 2 RSEs closed for reads: ${[rses[11].rse, rses[12].rse]
+          .sort()
+          .join(', ')}`,
         expect.stringMatching(
           /^Demo: Transfers \S+ → \S+ fail \d+ % over 6 h$/,
         ),

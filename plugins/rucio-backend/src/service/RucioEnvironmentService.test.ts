@@ -51,6 +51,105 @@ describe('RucioEnvironmentService', () => {
     );
     await silent.close();
   });
+
+  it('watches, in one global task, when each environment was last stored, and tells the notifier', async () => {
+    const environments = readEnvironmentConfigs(
+      new ConfigReader({
+        rucio: {
+          environments: ['a', 'b'].map((name, i) => ({
+            name,
+            rucio: { url: 'http://127.0.0.1:9', token: 't' },
+            schedule: { intervalSeconds: 60 * (i + 1) },
+          })),
+        },
+      }),
+    );
+    const scheduler = mockServices.scheduler.mock();
+    const notifyNotCollected = jest.fn();
+    const stored = { snapshot: { collectedAt: '2026-12-05T01:00:00Z' } };
+    const service = RucioEnvironmentService.create({
+      environments,
+      store: {
+        fresh: async (name: string) => (name === 'a' ? stored : undefined),
+      } as unknown as SnapshotStore,
+      logger: mockServices.logger.mock(),
+      scheduler,
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      notifier: { notifyNotCollected } as any,
+    });
+    await service.start();
+    const watch = scheduler.scheduleTask.mock.calls
+      .map(([task]) => task)
+      .find(task => task.id === 'rucio-watch-collections')!;
+    // As often as the most frequent collection, on one instance at a time.
+    expect(watch).toMatchObject({
+      scope: 'global',
+      frequency: { seconds: 60 },
+    });
+    await watch.fn(new AbortController().signal);
+    expect(
+      notifyNotCollected.mock.calls
+        .map(([env, last, since]) => [env.name, last, since instanceof Date])
+        .sort(),
+    ).toEqual([
+      ['a', '2026-12-05T01:00:00Z', true],
+      ['b', undefined, true],
+    ]);
+  });
+});
+
+describe('RucioEnvironmentService RSE list', () => {
+  it('narrows the RSEs to one state, as owner notifications link to them, before paging', async () => {
+    const environments = readEnvironmentConfigs(
+      new ConfigReader({
+        rucio: {
+          environments: [
+            { name: 'prod', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
+          ],
+        },
+      }),
+    );
+    const rse = (name: string, extra: object) => ({
+      name,
+      type: 'DISK',
+      availabilityRead: true,
+      availabilityWrite: true,
+      availabilityDelete: true,
+      belowMinFreeSpace: false,
+      attributes: {},
+      ...extra,
+    });
+    const rses = [
+      rse('A', { availabilityWrite: false }),
+      rse('B', { belowMinFreeSpace: true }),
+      rse('C', { availabilityWrite: false, availabilityRead: false }),
+      rse('D', {}),
+    ];
+    const service = RucioEnvironmentService.create({
+      environments,
+      store: {
+        fresh: async () => ({ snapshot: { collectedAt: 'x' }, rses }),
+      } as unknown as SnapshotStore,
+      logger: mockServices.logger.mock(),
+      scheduler: mockServices.scheduler.mock(),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+    });
+    const names = async (request: object) => {
+      const page = await service.listRses('prod', request);
+      return [page.total, page.items.map(r => r.name)];
+    };
+    expect(await names({ status: 'closed-for-writes' })).toEqual([
+      2,
+      ['A', 'C'],
+    ]);
+    expect(await names({ status: 'closed-for-reads' })).toEqual([1, ['C']]);
+    expect(await names({ status: 'below-min-free-space' })).toEqual([1, ['B']]);
+    expect(
+      await names({ status: 'closed-for-writes', offset: 1, limit: 1 }),
+    ).toEqual([2, ['C']]);
+  });
 });
 
 describe('RucioEnvironmentService signals', () => {

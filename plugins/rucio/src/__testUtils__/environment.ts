@@ -1,8 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  GetEnvironmentResponse,
-  ListRsesResponse,
-  RseRow,
+import {
+  RSE_STATUS_FILTERS,
+  type GetEnvironmentResponse,
+  type ListRsesResponse,
+  type RseRow,
+  type RseStatusFilter,
 } from '@internal/plugin-rucio-common';
 
 export const entity: Entity = {
@@ -393,13 +395,17 @@ export function rsesResponse(url: URL): ListRsesResponse {
   const q = url.searchParams.get('q')?.toLowerCase();
   const offset = Number(url.searchParams.get('offset') ?? 0);
   const limit = Number(url.searchParams.get('limit') ?? 25);
-  const rows = q
+  const status = url.searchParams.get('status') as RseStatusFilter | null;
+  const matching = q
     ? RSES.filter(
         r =>
           r.name.toLowerCase().includes(q) ||
           String(r.attributes.country).toLowerCase() === q,
       )
     : RSES;
+  const rows = status
+    ? matching.filter(RSE_STATUS_FILTERS[status].matches)
+    : matching;
   return {
     items: rows.slice(offset, offset + limit),
     total: rows.length,

@@ -81,7 +81,7 @@ function backend(env: GetEnvironmentResponse | (() => Response)) {
   );
 }
 
-function render(card: ReactElement) {
+function render(card: ReactElement, path = '/') {
   const api = new RucioStatusClient({
     discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
     fetchApi: { fetch: (input, init) => fetch(input, init) },
@@ -90,6 +90,7 @@ function render(card: ReactElement) {
     <TestApiProvider apis={[[rucioApiRef, api]]}>
       <EntityProvider entity={entity}>{card}</EntityProvider>
     </TestApiProvider>,
+    { routeEntries: [path] },
   );
 }
 
@@ -407,6 +408,34 @@ describe('cards with data', () => {
     expect(
       await screen.findByText('No RSE matches "nothing".'),
     ).toBeInTheDocument();
+  });
+
+  it('RSEs: narrowed to the state an owner notification links to, until cleared', async () => {
+    backend(environmentResponse());
+    const asked: string[] = [];
+    server.use(
+      http.get(`${BASE}/environments/demo/rses`, ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(url.searchParams.get('status') ?? '');
+        return HttpResponse.json(rsesResponse(url));
+      }),
+    );
+    await render(<RucioRsesCard />, '/?rseStatus=below-min-free-space');
+    expect(
+      await screen.findByText('Only RSEs below MinFreeSpace (1)'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('rse-row')).toHaveLength(1);
+    expect(asked).toEqual(['below-min-free-space']);
+    // The chip's delete icon clears the state.
+    const chip = screen.getByRole('button', {
+      name: 'Only RSEs below MinFreeSpace (1)',
+    });
+    fireEvent.click(chip.querySelector('.MuiChip-deleteIcon')!);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('rse-row')).toHaveLength(3),
+    );
+    expect(screen.queryByText(/^Only RSEs/)).not.toBeInTheDocument();
+    expect(asked.at(-1)).toBe('');
   });
 
   it('RSEs: the first page is asked for alongside the environment, once', async () => {

@@ -8,6 +8,8 @@ import {
 } from '@internal/plugin-rucio-common';
 import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
 import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
 import { RucioCertificatesCard } from '../RucioCertificatesCard';
 import { RucioDaemonsCard } from '../RucioDaemonsCard';
@@ -31,6 +33,15 @@ export function EntityRucioContent() {
   const { entity } = useEntity();
   const { error, value } = useRucioEnvironment();
   const name = getRucioEnvironmentName(entity);
+  const { hash } = useLocation();
+  const loaded = !!value;
+  // A notification links to the card that shows its cause; the cards exist
+  // only once the environment is loaded, after the browser looked for it.
+  useEffect(() => {
+    if (loaded && hash.startsWith('#rucio-')) {
+      document.getElementById(hash.slice(1))?.scrollIntoView();
+    }
+  }, [loaded, hash]);
   if (!name) {
     return (
       <MissingAnnotationEmptyState annotation={RUCIO_ENVIRONMENT_ANNOTATION} />
@@ -54,7 +65,7 @@ export function EntityRucioContent() {
       <Grid item xs={12} container justifyContent="flex-end">
         <ChangeEnvironmentButton />
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} id="rucio-overview">
         <RucioOverviewCard />
       </Grid>
       <Grid item xs={12} xl={6}>

@@ -1,8 +1,11 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
-import type {
-  ListRsesRequest,
-  RseRow,
-  RseSortField,
+import {
+  RSE_STATUS_FILTERS,
+  RSE_STATUS_FILTER_IDS,
+  type ListRsesRequest,
+  type RseRow,
+  type RseSortField,
+  type RseStatusFilter,
 } from '@internal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -19,6 +22,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import { useSearchParams } from 'react-router-dom';
 import { CheckCard } from '../shared/CheckCard';
 import { absoluteTime, formatBytes, relativeTime } from '../shared/format';
 import { loadRses, useRucioEnvironment } from '../shared/useRucioEnvironment';
@@ -56,6 +60,7 @@ function Flag(props: { on: boolean; label: string }) {
 
 interface TableView {
   q: string;
+  status?: RseStatusFilter;
   page: number;
   rowsPerPage: number;
   sort: RseSortField;
@@ -73,11 +78,33 @@ const INITIAL_VIEW: TableView = {
 function pageRequest(view: TableView): ListRsesRequest {
   return {
     q: view.q || undefined,
+    status: view.status,
     offset: view.page * view.rowsPerPage,
     limit: view.rowsPerPage,
     sort: view.sort,
     order: view.order,
   };
+}
+
+/** The state the table is narrowed to, set by owner notifications' links. */
+function useRseStatusParam(): [RseStatusFilter | undefined, () => void] {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const requested = searchParams.get('rseStatus');
+  const clear = () => {
+    const next = new URLSearchParams(searchParams);
+    next.delete('rseStatus');
+    setSearchParams(next, { replace: true });
+  };
+  return [RSE_STATUS_FILTER_IDS.find(id => id === requested), clear];
+}
+
+function emptyMessage(q: string, status?: RseStatusFilter) {
+  const among = status
+    ? ` among those ${RSE_STATUS_FILTERS[status].label}`
+    : '';
+  if (q) return `No RSE matches "${q}"${among}.`;
+  if (status) return `No RSE is ${RSE_STATUS_FILTERS[status].label}.`;
+  return 'This Rucio has no RSEs.';
 }
 
 function RseTable(props: { environment: string; collectedAt?: string }) {
@@ -88,6 +115,11 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
   const [rowsPerPage, setRowsPerPage] = useState(INITIAL_VIEW.rowsPerPage);
   const [sort, setSort] = useState<RseSortField>(INITIAL_VIEW.sort);
   const [order, setOrder] = useState<'asc' | 'desc'>(INITIAL_VIEW.order);
+  const [status, clearStatusParam] = useRseStatusParam();
+  const clearStatus = () => {
+    clearStatusParam();
+    setPage(0);
+  };
   useDebounce(
     () => {
       setQ(search);
@@ -101,12 +133,13 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
       loadRses(
         api,
         props.environment,
-        pageRequest({ q, page, rowsPerPage, sort, order }),
+        pageRequest({ q, status, page, rowsPerPage, sort, order }),
       ),
     [
       api,
       props.environment,
       q,
+      status,
       page,
       rowsPerPage,
       sort,
@@ -132,6 +165,18 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
           onChange={e => setSearch(e.target.value)}
           inputProps={{ 'aria-label': 'Filter RSEs' }}
         />
+        {status && (
+          <Box pt={1}>
+            <Chip
+              size="small"
+              color="primary"
+              label={`Only RSEs ${RSE_STATUS_FILTERS[status].label}${
+                value ? ` (${value.total})` : ''
+              }`}
+              onDelete={clearStatus}
+            />
+          </Box>
+        )}
       </Box>
       {loading && <LinearProgress />}
       {error && <ResponseErrorPanel error={error} />}
@@ -161,7 +206,7 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
               <TableRow>
                 <TableCell colSpan={COLUMNS.length}>
                   <Typography variant="body2">
-                    {q ? `No RSE matches "${q}".` : 'This Rucio has no RSEs.'}
+                    {emptyMessage(q, status)}
                   </Typography>
                 </TableCell>
               </TableRow>
@@ -271,11 +316,16 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
  */
 export function RucioRsesCard() {
   const { name, api } = useRucioEnvironment();
+  const [status] = useRseStatusParam();
   // Ask for the first page now rather than after the environment arrives:
   // the table's own first request then shares this one.
   useEffect(() => {
-    if (name) loadRses(api, name, pageRequest(INITIAL_VIEW)).catch(() => {});
-  }, [api, name]);
+    if (name) {
+      loadRses(api, name, pageRequest({ ...INITIAL_VIEW, status })).catch(
+        () => {},
+      );
+    }
+  }, [api, name, status]);
   return (
     <CheckCard title="RSEs" check="rses" noPadding>
       {(details, _result, data) => (

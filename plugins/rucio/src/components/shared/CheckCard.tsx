@@ -41,15 +41,18 @@ export interface CheckCardProps<K extends CheckId> {
  */
 export function CheckCard<K extends CheckId>(props: CheckCardProps<K>) {
   const { name, loading, error, value } = useRucioEnvironment();
+  // The id is where owner notifications link to (`…/rucio#rucio-<check>`).
   const frame = (body: ReactNode, subheader?: ReactNode) => (
-    <InfoCard
-      title={props.title}
-      subheader={subheader}
-      action={props.action}
-      noPadding={props.noPadding}
-    >
-      {body}
-    </InfoCard>
+    <div id={`rucio-${props.check}`}>
+      <InfoCard
+        title={props.title}
+        subheader={subheader}
+        action={props.action}
+        noPadding={props.noPadding}
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 
   if (!name) {
