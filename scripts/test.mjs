@@ -52,18 +52,20 @@ function readJson(file) {
   }
 }
 
-step('tsc', () => sh('yarn', ['tsc', '--noEmit']));
+// Emits the declarations (dist-types) the packages step reads, as a build would.
+step('tsc', () => sh('yarn', ['tsc']));
 step('lint', () =>
   sh('yarn', ['backstage-cli', 'repo', 'lint', '--max-warnings', '0']),
 );
 step('prettier', () => sh('yarn', ['prettier', '--check', '.']));
 step('versions', () => sh('node', ['scripts/check-versions.mjs']));
+step('packages', () => sh('node', ['scripts/check-packages.mjs']));
 
 // The scaffolder module imports the @kubernetes-models schemas, which are ES
 // modules only, so its tests need Jest's ESM support; the other packages'
 // tests load the demo (type=module) as CommonJS, which that support forbids.
 const ESM_PROJECTS = [
-  '@internal/plugin-scaffolder-backend-module-rucio',
+  '@rucio-portal/plugin-scaffolder-backend-module-rucio',
   // Its policy test runs the scaffolder module inside a real backend.
   'backend',
 ];

@@ -28,7 +28,7 @@ export interface Config {
       title?: string;
       /**
        * Default owner of the environment's RSE Resources in the catalog
-       * (`@internal/plugin-catalog-backend-module-rucio`), e.g.
+       * (`@rucio-portal/plugin-catalog-backend-module-rucio`), e.g.
        * `group:default/data-management`. Who may refresh, sync or be
        * notified is decided by the owner of the catalog System instead.
        */

@@ -21,12 +21,12 @@ import {
   taskCreatePermission,
   templateParameterReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
-import { isEnvironmentOwner } from '@internal/plugin-rucio-backend';
+import { isEnvironmentOwner } from '@rucio-portal/plugin-rucio-backend';
 import {
   rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { RucioPortalPermissionPolicy } from './RucioPortalPermissionPolicy';
 
 const ownership: Record<string, string[]> = {

@@ -9,7 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import rucioPlugin from '@internal/plugin-rucio-backend';
+import rucioPlugin from '@rucio-portal/plugin-rucio-backend';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

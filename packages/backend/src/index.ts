@@ -17,7 +17,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@internal/plugin-catalog-backend-module-rucio'));
+backend.add(import('@rucio-portal/plugin-catalog-backend-module-rucio'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
@@ -25,7 +25,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
-backend.add(import('@internal/plugin-scaffolder-backend-module-rucio'));
+backend.add(import('@rucio-portal/plugin-scaffolder-backend-module-rucio'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Reads for everyone signed in; Rucio refresh and sync for owners only.
@@ -42,7 +42,7 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/plugin-rucio-backend'));
+backend.add(import('@rucio-portal/plugin-rucio-backend'));
 // The rucio plugin's read-only actions as MCP tools at /api/mcp-actions/v1
 // (backend.actions.pluginSources names the plugins whose actions are served).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

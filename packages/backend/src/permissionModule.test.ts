@@ -11,8 +11,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import rucioPlugin from '@internal/plugin-rucio-backend';
-import scaffolderRucioModule from '@internal/plugin-scaffolder-backend-module-rucio';
+import rucioPlugin from '@rucio-portal/plugin-rucio-backend';
+import scaffolderRucioModule from '@rucio-portal/plugin-scaffolder-backend-module-rucio';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,7 +78,7 @@ const template = parse(
   readFileSync(
     path.resolve(
       __dirname,
-      '../../../templates/rucio-environment/template.yaml',
+      '../../../plugins/scaffolder-backend-module-rucio/templates/rucio-environment/template.yaml',
     ),
     'utf8',
   ),

@@ -7,7 +7,7 @@ import {
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
   rucioPermissions,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import {
   isEnvironmentOwner,
   rucioEnvironmentResourceRef,

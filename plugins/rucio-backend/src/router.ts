@@ -18,7 +18,7 @@ import {
   type GetEnvironmentResponse,
   type HealthResponse,
   type ListEnvironmentsResponse,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

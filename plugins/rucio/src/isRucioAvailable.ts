@@ -3,7 +3,7 @@ import {
   getRucioEnvironmentName,
   RUCIO_RSE_ANNOTATION,
   RUCIO_RSE_RESOURCE_TYPE,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 
 /**
  * Whether the entity names a Rucio environment, i.e. whether the Rucio tab applies.

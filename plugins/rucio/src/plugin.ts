@@ -6,7 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { RucioStatusClient } from '@internal/plugin-rucio-common';
+import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { rucioApiRef } from './api/rucioApiRef';
 import { changeTemplateRouteRef, rootRouteRef } from './routes';
 

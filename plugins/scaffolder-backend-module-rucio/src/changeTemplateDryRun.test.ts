@@ -14,7 +14,7 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,12 +4,12 @@ import {
   type Permission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { rucioEnvironmentConditions } from '@internal/plugin-rucio-backend';
+import { rucioEnvironmentConditions } from '@rucio-portal/plugin-rucio-backend';
 import {
   rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { PolicyCaller, PolicySettings } from './PolicyCaller';
 
 /**

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import {
   RucioRseEntityProvider,
   type RseSource,

@@ -9,7 +9,10 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { RucioStatusClient, type RseRow } from '@internal/plugin-rucio-common';
+import {
+  RucioStatusClient,
+  type RseRow,
+} from '@rucio-portal/plugin-rucio-common';
 import {
   rseEntities,
   type RseEnvironment,

@@ -1,8 +1,8 @@
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import {
   generateEnvironment,
   parseEnvironmentSpec,
-} from '@internal/plugin-scaffolder-backend-module-rucio';
+} from '@rucio-portal/plugin-scaffolder-backend-module-rucio';
 import { rseEntities } from './rseEntities';
 
 const row = (name: string): RseRow => ({

@@ -5,7 +5,7 @@ import {
   RUCIO_RSE_RESOURCE_TYPE,
   rseEntityName,
   type RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 
 /** How the owner of an RSE entity is chosen; the first rule that matches wins. */
 export interface RseOwnerRules {

@@ -1,7 +1,7 @@
 import type {
   EnvironmentSnapshot,
   RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 
 /**
  * A collection showing one cause of each kind (as notificationCauses reads

@@ -9,7 +9,7 @@ import {
   CHECK_IDS,
   rucioEnvironmentReadPermission,
   type RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { RucioEnvironmentService } from '../service/RucioEnvironmentService';
 
 /** "Near MinFreeSpace": less free than this many times the limit. */

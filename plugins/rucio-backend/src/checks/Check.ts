@@ -4,7 +4,7 @@ import type {
   CheckId,
   CheckStatus,
   RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
 

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '@internal/plugin-rucio-common';
+import type { CheckStatus } from '@rucio-portal/plugin-rucio-common';
 import type { Check } from './Check';
 
 /** A real login is measured at most this often (and after a refused token). */

@@ -1,8 +1,8 @@
 import type {
   CertificateStatus,
   CheckStatus,
-} from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import { parseEndpoint, probeTls } from '../clients/TlsProbe';
 import type { Check, CheckContext } from './Check';
 

@@ -1,5 +1,8 @@
-import type { CheckStatus, DaemonStatus } from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+import type {
+  CheckStatus,
+  DaemonStatus,
+} from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import type { RucioHeartbeat } from '../clients/rucioResources';
 import { parseRucioDate } from '../clients/rucioWire';
 import { UpstreamError } from '../clients/UpstreamError';

@@ -1,8 +1,8 @@
 import type {
   CheckStatus,
   DatabaseCheckDetails,
-} from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import { probePgBouncer, probePostgres } from '../clients/PostgresProbe';
 import type { Check } from './Check';
 

@@ -1,4 +1,4 @@
-import { rseDrift } from '@internal/plugin-rucio-common';
+import { rseDrift } from '@rucio-portal/plugin-rucio-common';
 import type { Check } from './Check';
 
 /** The snapshot keeps this many differences; the total is always counted. */

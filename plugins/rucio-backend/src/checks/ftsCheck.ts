@@ -1,5 +1,5 @@
-import type { FtsServerStatus } from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+import type { FtsServerStatus } from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import type { FtsClient } from '../clients/FtsClient';
 import type { Check } from './Check';
 

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
 import type { RucioRse } from '../clients/rucioResources';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';

@@ -1,4 +1,4 @@
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import type { RucioRse, RucioRseUsage } from '../clients/rucioResources';
 import type { Check } from './Check';
 import { mapLimit } from './mapLimit';

@@ -1,5 +1,5 @@
-import type { CheckStatus, SyncItem } from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+import type { CheckStatus, SyncItem } from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import type { Check, CheckContext } from './Check';
 
 interface Condition {

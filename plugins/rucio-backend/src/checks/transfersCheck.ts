@@ -1,7 +1,7 @@
 import type {
   TransferLink,
   TransfersCheckDetails,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { RucioLinkMetrics } from '../clients/rucioResources';
 import type { Check } from './Check';
 

@@ -9,7 +9,7 @@ import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   RUCIO_RSE_ANNOTATION,
   RUCIO_RSE_RESOURCE_TYPE,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 
 /** What the entities need of an environment's config. */
 export interface EnvironmentClaimConfig {

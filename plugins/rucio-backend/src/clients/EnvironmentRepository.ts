@@ -8,7 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import { type RseDefinition } from '@internal/plugin-rucio-common';
+import { type RseDefinition } from '@rucio-portal/plugin-rucio-common';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';

@@ -3,7 +3,7 @@ import { Client, type ClientConfig } from 'pg';
 import type {
   PgBouncerPool,
   PostgresStatus,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { toUpstreamError, UpstreamError } from './UpstreamError';
 
 /** A PostgreSQL or PgBouncer connection from admin config. */

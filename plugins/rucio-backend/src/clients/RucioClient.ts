@@ -1,5 +1,5 @@
 import type { Agent, Response } from 'undici';
-import type { RseProtocol } from '@internal/plugin-rucio-common';
+import type { RseProtocol } from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { createDispatcher } from './createDispatcher';
 import { jsonBody, send, statusError } from './httpTransport';

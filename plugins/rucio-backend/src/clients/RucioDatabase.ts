@@ -3,7 +3,7 @@ import {
   type RuleState,
   type RulesCheckDetails,
   type TransferLink,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { withPgClient, type PgConnectionConfig } from './PostgresProbe';
 import {
   FINISHED_TABLES,

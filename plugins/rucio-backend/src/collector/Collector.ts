@@ -4,8 +4,8 @@ import type {
   CheckResult,
   EnvironmentSnapshot,
   RseRow,
-} from '@internal/plugin-rucio-common';
-import { worstStatus } from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
+import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import type { Check } from '../checks/Check';
 import type { EnvironmentClients } from '../clients/EnvironmentClients';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';

@@ -51,13 +51,13 @@ function zodKeys(schema: any, at = ''): string[] {
 describe('config.d.ts and the start-up validation', () => {
   it('declare the same keys under rucio', async () => {
     const schema = await loadConfigSchema({
-      dependencies: ['@internal/plugin-rucio-backend'],
+      dependencies: ['@rucio-portal/plugin-rucio-backend'],
     });
     const { schemas } = schema.serialize() as {
       schemas: Array<{ packageName: string; value: Json }>;
     };
     const declared = schemas.find(
-      s => s.packageName === '@internal/plugin-rucio-backend',
+      s => s.packageName === '@rucio-portal/plugin-rucio-backend',
     )!.value;
     const fromDts = jsonSchemaKeys(declared.properties.rucio).sort();
     const fromZod = zodKeys(rucioConfigSchema).sort();

@@ -12,7 +12,7 @@ import {
   startDemo,
   type RunningDemo,
 } from '@internal/rucio-demo';
-import type { CheckId } from '@internal/plugin-rucio-common';
+import type { CheckId } from '@rucio-portal/plugin-rucio-common';
 import { mkdtempSync } from 'node:fs';
 import {
   createServer,

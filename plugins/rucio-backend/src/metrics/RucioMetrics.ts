@@ -1,5 +1,5 @@
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
-import type { CheckStatus } from '@internal/plugin-rucio-common';
+import type { CheckStatus } from '@rucio-portal/plugin-rucio-common';
 import type { Collection } from '../collector/Collector';
 import type { Latest } from '../store/SnapshotStore';
 

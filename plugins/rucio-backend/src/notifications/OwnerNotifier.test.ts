@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
+import type { EnvironmentSnapshot } from '@rucio-portal/plugin-rucio-common';
 import type { Knex } from 'knex';
 import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
+import type { EnvironmentSnapshot } from '@rucio-portal/plugin-rucio-common';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import { notificationCauses } from './notificationCauses';
 

@@ -5,7 +5,7 @@ import {
   type EnvironmentSnapshot,
   type RseRow,
   type RseStatusFilter,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 
 /** The kinds of cause an environment's notifications can switch off one by one. */
@@ -366,6 +366,8 @@ export function notificationCauses(
   return all.filter(cause => settings.causes[cause.kind]);
 }
 
+export const NOT_COLLECTED_KEY = 'outage:not-collected';
+
 /**
  * No instance stored a collection of the environment for `intervals`
  * collection intervals, though the instance asking runs: its task is stuck
@@ -399,5 +401,3 @@ export function notCollectedCause(
       : `No backend instance stored a collection yet (${intervals} intervals of ${env.schedule.intervalSeconds} s); the backend logs say why.`,
   };
 }
-
-export const NOT_COLLECTED_KEY = 'outage:not-collected';

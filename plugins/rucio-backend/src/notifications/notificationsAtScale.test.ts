@@ -14,7 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   EnvironmentSnapshot,
   RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import {

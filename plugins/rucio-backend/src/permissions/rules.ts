@@ -4,7 +4,7 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { RUCIO_ENVIRONMENT_RESOURCE_TYPE } from '@internal/plugin-rucio-common';
+import { RUCIO_ENVIRONMENT_RESOURCE_TYPE } from '@rucio-portal/plugin-rucio-common';
 import { z } from 'zod';
 
 /** What the permission rules see of an environment. */

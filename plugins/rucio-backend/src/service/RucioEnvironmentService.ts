@@ -12,7 +12,7 @@ import {
   type ListRsesResponse,
   type RseRow,
   type RucioEnvironmentSummary,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { ALL_CHECKS } from '../checks';
 import {
   createEnvironmentClients,

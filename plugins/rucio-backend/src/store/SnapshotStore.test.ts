@@ -1,4 +1,4 @@
-import type { EnvironmentSnapshot } from '@internal/plugin-rucio-common';
+import type { EnvironmentSnapshot } from '@rucio-portal/plugin-rucio-common';
 import knexFactory, { type Knex } from 'knex';
 import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
 import { SnapshotStore } from './SnapshotStore';

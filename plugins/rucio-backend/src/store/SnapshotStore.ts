@@ -6,7 +6,7 @@ import type {
   EnvironmentSnapshot,
   HistoryPoint,
   RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { Knex } from 'knex';
 import type { Collection } from '../collector/Collector';
 
@@ -24,7 +24,7 @@ const MIGRATION_WAIT_MS = 60_000;
  */
 async function migrate(knex: Knex) {
   const directory = resolvePackagePath(
-    '@internal/plugin-rucio-backend',
+    '@rucio-portal/plugin-rucio-backend',
     'migrations',
   );
   const giveUpAt = Date.now() + MIGRATION_WAIT_MS;

@@ -5,7 +5,7 @@ import {
   type ListRsesResponse,
   type RseRow,
   type RseStatusFilter,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -9,7 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { RucioStatusClient } from '@internal/plugin-rucio-common';
+import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { rucioApiRef } from '../api/rucioApiRef';
 import { changeTemplateRouteRef } from '../routes';
 import { isRucioAvailable, isRucioRseEntity } from '../isRucioAvailable';

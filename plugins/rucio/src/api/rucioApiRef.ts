@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { RucioStatusApi } from '@internal/plugin-rucio-common';
+import type { RucioStatusApi } from '@rucio-portal/plugin-rucio-common';
 
 /**
  * The API of the rucio backend plugin, shared by both frontend systems.

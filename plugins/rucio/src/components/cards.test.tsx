@@ -7,7 +7,7 @@ import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   RucioStatusClient,
   type GetEnvironmentResponse,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

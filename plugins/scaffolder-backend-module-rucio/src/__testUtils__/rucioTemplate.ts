@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 export function rucioTemplate(name = 'rucio-environment') {
   return parse(
     readFileSync(
-      path.resolve(__dirname, '../../../../templates', name, 'template.yaml'),
+      path.resolve(__dirname, '../../templates', name, 'template.yaml'),
       'utf8',
     ),
   );

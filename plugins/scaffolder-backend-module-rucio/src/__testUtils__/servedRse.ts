@@ -1,4 +1,4 @@
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 
 /**
  * A row of the rucio backend's RSE table for a POSIX disk RSE whose details

@@ -2,7 +2,7 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
-import type { RseRow } from '@internal/plugin-rucio-common';
+import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

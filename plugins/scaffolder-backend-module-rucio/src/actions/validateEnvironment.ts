@@ -4,7 +4,7 @@ import {
   type AuthService,
   type DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { RucioStatusClient } from '@internal/plugin-rucio-common';
+import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { checkLiveDrift } from '../validator/checkLiveDrift';

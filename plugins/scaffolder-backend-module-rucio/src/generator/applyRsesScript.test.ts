@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { rseDrift, type ServedRse } from '@internal/plugin-rucio-common';
+import { rseDrift, type ServedRse } from '@rucio-portal/plugin-rucio-common';
 import { applyRsesScript } from './rses';
 
 /**

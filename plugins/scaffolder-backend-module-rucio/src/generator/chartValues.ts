@@ -14,7 +14,7 @@ export const CHART_VERSION = '40.0.0';
 /** The folder of one official chart (copied verbatim under data/). */
 export function chartDir(chart: ChartName): string {
   return resolvePackagePath(
-    '@internal/plugin-scaffolder-backend-module-rucio',
+    '@rucio-portal/plugin-scaffolder-backend-module-rucio',
     'data/rucio-charts',
     `charts-${CHART_VERSION}`,
     chart,

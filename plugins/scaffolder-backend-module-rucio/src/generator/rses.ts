@@ -4,7 +4,7 @@ import {
   RUCIO_RSE_ANNOTATION,
   RUCIO_RSE_RESOURCE_TYPE,
   rseEntityName,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec, RseSpec } from './EnvironmentSpec';
 
@@ -179,7 +179,7 @@ let applyScript: string | undefined;
 export function applyRsesScript(): string {
   applyScript ??= readFileSync(
     resolvePackagePath(
-      '@internal/plugin-scaffolder-backend-module-rucio',
+      '@rucio-portal/plugin-scaffolder-backend-module-rucio',
       'data',
       APPLY_SCRIPT,
     ),

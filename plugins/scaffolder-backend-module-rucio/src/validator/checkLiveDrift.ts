@@ -3,7 +3,7 @@ import {
   type DriftItem,
   type RseDefinition,
   type RseRow,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import type { ValidationFinding } from './ValidationFinding';
 
 function describeItem(item: DriftItem, environment: string) {

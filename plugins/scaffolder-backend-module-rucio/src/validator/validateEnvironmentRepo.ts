@@ -1,7 +1,7 @@
 import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   type RseDefinition,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';

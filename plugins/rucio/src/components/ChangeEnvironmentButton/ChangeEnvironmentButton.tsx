@@ -2,7 +2,7 @@ import { LinkButton } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { RUCIO_ENVIRONMENT_ANNOTATION } from '@internal/plugin-rucio-common';
+import { RUCIO_ENVIRONMENT_ANNOTATION } from '@rucio-portal/plugin-rucio-common';
 import { changeTemplateRouteRef } from '../../routes';
 import { changeTemplateFormData } from './changeTemplateFormData';
 

@@ -5,7 +5,7 @@ import {
 import {
   getRucioEnvironmentName,
   RUCIO_ENVIRONMENT_ANNOTATION,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { useEffect } from 'react';

@@ -5,7 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
-import type { CheckStatus } from '@internal/plugin-rucio-common';
+import type { CheckStatus } from '@rucio-portal/plugin-rucio-common';
 import { CheckCard } from '../shared/CheckCard';
 import { absoluteTime, relativeTime } from '../shared/format';
 

@@ -1,4 +1,4 @@
-import type { DriftKind } from '@internal/plugin-rucio-common';
+import type { DriftKind } from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';

@@ -12,7 +12,7 @@ import {
   type CheckId,
   type CheckStatus,
   type HistoryPoint,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';

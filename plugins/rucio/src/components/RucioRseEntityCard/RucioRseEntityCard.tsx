@@ -12,7 +12,7 @@ import {
 import {
   getRucioEnvironmentName,
   RUCIO_RSE_ANNOTATION,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';

@@ -6,7 +6,7 @@ import {
   type RseRow,
   type RseSortField,
   type RseStatusFilter,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';

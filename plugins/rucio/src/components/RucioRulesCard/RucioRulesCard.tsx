@@ -1,4 +1,4 @@
-import { RULE_STATES } from '@internal/plugin-rucio-common';
+import { RULE_STATES } from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';

@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import type { SyncItem } from '@internal/plugin-rucio-common';
+import type { SyncItem } from '@rucio-portal/plugin-rucio-common';
 import Button from '@material-ui/core/Button';
 import { useState } from 'react';
 import Table from '@material-ui/core/Table';

@@ -1,6 +1,6 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { rseEntityName } from '@internal/plugin-rucio-common';
+import { rseEntityName } from '@rucio-portal/plugin-rucio-common';
 import useAsync from 'react-use/esm/useAsync';
 
 /**

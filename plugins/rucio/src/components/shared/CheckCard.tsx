@@ -12,7 +12,7 @@ import {
   type CheckId,
   type CheckResult,
   type GetEnvironmentResponse,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';

@@ -5,7 +5,7 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import type { CheckStatus } from '@internal/plugin-rucio-common';
+import type { CheckStatus } from '@rucio-portal/plugin-rucio-common';
 import type { ReactNode } from 'react';
 
 const LABELS: Record<CheckStatus, string> = {

@@ -9,7 +9,7 @@ import {
   type ListRsesRequest,
   type ListRsesResponse,
   type RucioStatusApi,
-} from '@internal/plugin-rucio-common';
+} from '@rucio-portal/plugin-rucio-common';
 import { useEffect } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { rucioApiRef } from '../../api/rucioApiRef';
