@@ -60,6 +60,8 @@ step('lint', () =>
 step('prettier', () => sh('yarn', ['prettier', '--check', '.']));
 step('versions', () => sh('node', ['scripts/check-versions.mjs']));
 step('packages', () => sh('node', ['scripts/check-packages.mjs']));
+// A public API that changed without its report (yarn build:api-reports) fails.
+step('api-reports', () => sh('yarn', ['build:api-reports', '--ci']));
 
 // The scaffolder module imports the @kubernetes-models schemas, which are ES
 // modules only, so its tests need Jest's ESM support; the other packages'

@@ -118,6 +118,11 @@ function sameDomains(declared: RseProtocol['domains'], served: unknown) {
   );
 }
 
+/**
+ * How a protocol is named in drift items: `scheme://hostname:port`.
+ *
+ * @public
+ */
 export function protocolKey(
   p: Pick<RseProtocol, 'scheme' | 'hostname' | 'port'>,
 ) {

@@ -1,3 +1,4 @@
+import type { JSX } from 'react';
 import {
   createApiFactory,
   createComponentExtension,
@@ -34,7 +35,7 @@ export const rucioPlugin = createPlugin({
  *
  * @public
  */
-export const EntityRucioContent = rucioPlugin.provide(
+export const EntityRucioContent: () => JSX.Element = rucioPlugin.provide(
   createRoutableExtension({
     name: 'EntityRucioContent',
     mountPoint: rootRouteRef,

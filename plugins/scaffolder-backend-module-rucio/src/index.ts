@@ -8,7 +8,11 @@ export { createValidateEnvironmentAction } from './actions/validateEnvironment';
 export { createCreateEnvironmentAction } from './actions/createEnvironment';
 export { createAddRseAction } from './actions/addRse';
 export { createUpgradeEnvironmentAction } from './actions/upgradeEnvironment';
-export { parseEnvironmentSpec } from './generator/EnvironmentSpec';
+export {
+  environmentSpecSchema,
+  parseEnvironmentSpec,
+} from './generator/EnvironmentSpec';
+export type { GeneratedFile } from './generator/GeneratedFile';
 export type { EnvironmentSpec } from './generator/EnvironmentSpec';
 export { generateEnvironment } from './generator/generateEnvironment';
 export { validateEnvironmentRepo } from './validator/validateEnvironmentRepo';

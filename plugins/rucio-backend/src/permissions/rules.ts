@@ -7,17 +7,27 @@ import {
 import { RUCIO_ENVIRONMENT_RESOURCE_TYPE } from '@rucio-portal/plugin-rucio-common';
 import { z } from 'zod';
 
-/** What the permission rules see of an environment. */
+/**
+ * What the permission rules see of an environment.
+ *
+ * @public
+ */
 export interface RucioEnvironmentResource {
+  /** The environment's name in `rucio.environments`. */
   name: string;
   /**
-   * The `spec.owner` of every catalog System annotated with the environment,
-   * e.g. `group:default/data-management`; none when no System names it.
+   * The owner of the catalog System the environment's config names (or, without
+   * one, of the System its repository registered), as a full entity ref such
+   * as `group:default/data-management`; none when there is no such System.
    */
   owners: string[];
 }
 
-/** Environments are few and not listed through the permission framework. */
+/**
+ * Environments are few and not listed through the permission framework.
+ *
+ * @public
+ */
 export type RucioEnvironmentQuery = { owners: string[] };
 
 /** @public */
@@ -65,9 +75,8 @@ export const isEnvironmentOwner = createPermissionRule({
 });
 
 /**
- * Conditions for permission policies, e.g.
- * `rucioEnvironmentConditions.createConditionalDecision(permission,
- * rucioEnvironmentConditions.conditions.isEnvironmentOwner({ claims }))`.
+ * Conditions for permission policies: `createConditionalDecision` with
+ * `conditions.isEnvironmentOwner`, given the user's ownership claims.
  *
  * @public
  */

@@ -273,6 +273,8 @@ export const ENVIRONMENT_SPEC_FIELDS = Object.keys(environmentSpecObject.shape);
 
 /**
  * Everything the generator needs, validated. Errors name the field and the rule.
+ *
+ * @public
  */
 export const environmentSpecSchema = environmentSpecObject.superRefine(
   (value, ctx) => {
@@ -341,13 +343,21 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
   },
 );
 
-/** A validated environment. */
+/**
+ * A validated environment: what `rucio-environment.yaml` declares.
+ *
+ * @public
+ */
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 
 /** One RSE of the spec. */
 export type RseSpec = EnvironmentSpec['rses'][number];
 
-/** Parses raw input; the error names every bad field and its rule. */
+/**
+ * Parses raw input; the error names every bad field and its rule.
+ *
+ * @public
+ */
 export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
   const bad = controlCharacters(input);
   if (bad.length) {

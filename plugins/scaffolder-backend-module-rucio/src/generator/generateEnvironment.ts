@@ -24,6 +24,8 @@ const KUSTOMIZATION = {
 /**
  * Every file of the environment repository, in a stable order: the same spec
  * always gives the same files.
+ *
+ * @public
  */
 export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
   const platform = clusterIssuers(spec);
