@@ -42,3 +42,25 @@ export function environmentEntities(
     })),
   });
 }
+
+/** A catalog Group whose members the notifications backend resolves. */
+export function catalogGroup(name: string, members: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: members.map(m => ({ type: 'hasMember', targetRef: m })),
+  };
+}
+
+/** A catalog User, member of one group. */
+export function catalogUser(name: string, groupName: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: [groupName] },
+    relations: [{ type: 'memberOf', targetRef: `group:default/${groupName}` }],
+  };
+}

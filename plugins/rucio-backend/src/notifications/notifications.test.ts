@@ -12,28 +12,17 @@ import {
   runningDemo,
 } from '../__testUtils__/runningDemo';
 import { rucioPlugin } from '../plugin';
-import { environmentSystem } from '../__testUtils__/environmentSystem';
+import {
+  catalogGroup,
+  catalogUser,
+  environmentSystem,
+} from '../__testUtils__/environmentSystem';
 
 /**
  * The rucio backend beside the real notifications backend: a collection of
  * the demo environment tells the members of the owning group (resolved by the
  * notifications backend through the catalog), and nobody else.
  */
-
-const group = (name: string, members: string[]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-  relations: members.map(m => ({ type: 'hasMember', targetRef: m })),
-});
-const user = (name: string, groupName: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: [groupName] },
-  relations: [{ type: 'memberOf', targetRef: `group:default/${groupName}` }],
-});
 
 describe('owner notifications through the real notifications backend', () => {
   const running = runningDemo();
@@ -60,11 +49,11 @@ describe('owner notifications through the real notifications backend', () => {
         schedulerServiceFactory,
         catalogServiceMock.factory({
           entities: [
-            group('data-management', ['user:default/ada']),
-            group('site-admins', ['user:default/sam']),
-            user('ada', 'data-management'),
-            user('sam', 'site-admins'),
-            user('eve', 'guests'),
+            catalogGroup('data-management', ['user:default/ada']),
+            catalogGroup('site-admins', ['user:default/sam']),
+            catalogUser('ada', 'data-management'),
+            catalogUser('sam', 'site-admins'),
+            catalogUser('eve', 'guests'),
             // The RSE closed for writes belongs to site-admins.
             {
               apiVersion: 'backstage.io/v1alpha1',

@@ -20,6 +20,8 @@ import request from 'supertest';
 import {
   environmentEntities,
   environmentSystem,
+  catalogGroup,
+  catalogUser,
 } from '../__testUtils__/environmentSystem';
 import { result, row, snapshot } from '../__testUtils__/notificationScenario';
 import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
@@ -36,20 +38,6 @@ import { OwnerNotifier } from './OwnerNotifier';
  * proxy. Owners read what they were told through the notifications API.
  */
 
-const group = (name: string, members: string[]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-  relations: members.map(m => ({ type: 'hasMember', targetRef: m })),
-});
-const user = (name: string, groupName: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: [groupName] },
-  relations: [{ type: 'memberOf', targetRef: `group:default/${groupName}` }],
-});
 const resource = (rse: string, owner: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
@@ -180,11 +168,11 @@ const env = readEnvironmentConfigs(
 )[0];
 
 const entities = [
-  group('data-management', ['user:default/ada']),
-  group('site-admins', ['user:default/sam']),
-  user('ada', 'data-management'),
-  user('sam', 'site-admins'),
-  user('eve', 'guests'),
+  catalogGroup('data-management', ['user:default/ada']),
+  catalogGroup('site-admins', ['user:default/sam']),
+  catalogUser('ada', 'data-management'),
+  catalogUser('sam', 'site-admins'),
+  catalogUser('eve', 'guests'),
   environmentSystem('rucio-big', 'big'),
   // site-admins own two of the full RSEs and one closed for reads.
   resource(rseName(1), 'group:default/site-admins'),

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { serve } from '../__testUtils__/fixtures';
+import { row } from '../__testUtils__/notificationScenario';
 import { readEnvironmentConfigs } from '../config/readEnvironmentConfigs';
 import type { SnapshotStore } from '../store/SnapshotStore';
 import { RucioEnvironmentService } from './RucioEnvironmentService';
@@ -110,21 +111,11 @@ describe('RucioEnvironmentService RSE list', () => {
         },
       }),
     );
-    const rse = (name: string, extra: object) => ({
-      name,
-      type: 'DISK',
-      availabilityRead: true,
-      availabilityWrite: true,
-      availabilityDelete: true,
-      belowMinFreeSpace: false,
-      attributes: {},
-      ...extra,
-    });
     const rses = [
-      rse('A', { availabilityWrite: false }),
-      rse('B', { belowMinFreeSpace: true }),
-      rse('C', { availabilityWrite: false, availabilityRead: false }),
-      rse('D', {}),
+      row('A', { availabilityWrite: false }),
+      row('B', { belowMinFreeSpace: true }),
+      row('C', { availabilityWrite: false, availabilityRead: false }),
+      row('D', {}),
     ];
     const service = RucioEnvironmentService.create({
       environments,

@@ -120,12 +120,13 @@ export class RucioEnvironmentService {
     const notifier = this.options.notifier;
     if (notifier && order.length) {
       const watchingSince = new Date();
+      const every = Math.min(...order.map(e => e.schedule.intervalSeconds));
       await this.options.scheduler.scheduleTask({
         id: 'rucio-watch-collections',
         scope: 'global',
-        frequency: {
-          seconds: Math.min(...order.map(e => e.schedule.intervalSeconds)),
-        },
+        frequency: { seconds: every },
+        // Nothing can be overdue before one interval; start-up is the collections'.
+        initialDelay: { seconds: every },
         timeout: { seconds: 60 },
         fn: async () => {
           for (const env of order) {
