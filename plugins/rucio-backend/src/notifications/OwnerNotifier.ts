@@ -8,11 +8,8 @@ import {
   type CauseState,
   type Decision,
 } from './decideNotifications';
-import {
-  notCollectedCause,
-  notificationCauses,
-  type Cause,
-} from './notificationCauses';
+import { notificationCauses, type Cause } from './notificationCauses';
+import { notCollectedCause } from './notCollectedCause';
 import type { NotificationStateStore } from './NotificationStateStore';
 
 /**
