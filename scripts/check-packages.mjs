@@ -57,6 +57,7 @@ const byName = new Map(
     ]),
 );
 
+const backstageRelease = readJson(path.join(root, 'backstage.json')).version;
 let problems = 0;
 for (const dir of workspaces) {
   const pkg = readJson(path.join(dir, 'package.json'));
@@ -91,6 +92,10 @@ for (const dir of workspaces) {
     if (local?.private) {
       wrong.push(`depends on ${name}, which is not published`);
     }
+  }
+  // The release the proof of installation installs it into (backstage.json).
+  if (pkg.backstage?.['supported-versions'] !== backstageRelease) {
+    wrong.push(`backstage.supported-versions must be ${backstageRelease}`);
   }
   for (const name of pkg.backstage?.pluginPackages ?? []) {
     if (!byName.has(name)) wrong.push(`pluginPackages names unknown ${name}`);

@@ -1,5 +1,6 @@
-// The whole test suite: static checks, every package's unit tests and the
-// end-to-end test. Ends with one line "N passed, N failed".
+// The whole test suite: static checks, every package's unit tests, the
+// end-to-end test and the proof of installation into a fresh portal. Ends
+// with one line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,8 @@ step('versions', () => sh('node', ['scripts/check-versions.mjs']));
 step('packages', () => sh('node', ['scripts/check-packages.mjs']));
 // A public API that changed without its report (yarn build:api-reports) fails.
 step('api-reports', () => sh('yarn', ['build:api-reports', '--ci']));
+// A change to a published package without a changeset (yarn changeset) fails.
+step('changesets', () => sh('node', ['scripts/check-changesets.mjs']));
 
 // The scaffolder module imports the @kubernetes-models schemas, which are ES
 // modules only, so its tests need Jest's ESM support; the other packages'
@@ -109,7 +112,8 @@ step('unit', () => {
   };
 });
 
-step('e2e', () => {
+/** Playwright in Debian's Chromium; counts its tests from the JSON report. */
+function playwright(name, args) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
     console.error(
@@ -117,9 +121,9 @@ step('e2e', () => {
     );
     return { ok: false, seconds: 0 };
   }
-  const out = path.join(results, 'e2e.json');
+  const out = path.join(results, `${name}.json`);
   rmSync(out, { force: true });
-  const r = sh('yarn', ['playwright', 'test'], {
+  const r = sh('yarn', ['playwright', 'test', ...args], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     CHROMIUM_PATH: chromium,
   });
@@ -132,6 +136,20 @@ step('e2e', () => {
     pass: report.stats.expected,
     fail: Math.max(fail, r.ok ? 0 : 1),
   };
+}
+
+step('e2e', () => playwright('e2e', []));
+
+// The plugins packed, installed into a fresh create-app portal as their
+// READMEs say, and checked there in Chromium (scripts/install-proof).
+step('install', () => {
+  const prepared = sh('node', ['scripts/install-proof/prepare.mjs']);
+  if (!prepared.ok) return prepared;
+  const r = playwright('install-proof', [
+    '-c',
+    'scripts/install-proof/playwright.config.ts',
+  ]);
+  return { ...r, seconds: prepared.seconds + r.seconds };
 });
 
 console.log('\nstep        result   passed  failed  seconds');

@@ -1,0 +1,94 @@
+// Proof of installation, part two: the demo environment on free ports, then
+// the fresh portal that prepare.mjs made (`yarn start`: frontend on :3300,
+// backend on :7300, so it runs beside ./portal start). Playwright's webServer
+// runs this; stopping it stops both.
+//
+//   node scripts/install-proof/start.mjs <dir>
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dir = path.resolve(
+  process.argv[2] ??
+    process.env.INSTALL_PROOF_DIR ??
+    path.join(os.tmpdir(), 'rucio-install-proof'),
+);
+const portal = path.join(dir, 'portal');
+const children = [];
+let stopping = false;
+
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+function run(name, command, args, options) {
+  const child = spawn(command, args, options);
+  child.on('exit', code => {
+    if (!stopping) {
+      console.error(`[install-proof] ${name} exited with code ${code}`);
+      stop(code || 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+const demo = run(
+  'rucio-demo',
+  'node',
+  [
+    'packages/rucio-demo/src/cli.ts',
+    '--ports',
+    'any',
+    '--no-identity',
+    '--data-dir',
+    path.join(dir, 'demo'),
+  ],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const ready = await new Promise(resolve => {
+  let buffer = '';
+  demo.stdout.on('data', chunk => {
+    buffer += chunk;
+    const line = buffer.split('\n').find(l => l.includes('rucio-demo ready'));
+    if (line) resolve(line);
+  });
+});
+console.log(ready);
+const ports = Object.fromEntries(
+  [...ready.matchAll(/(\w+)=(\d+)/g)].map(([, name, port]) => [name, port]),
+);
+
+// Catalog files get no ${…} substitution: the System names the port itself.
+writeFileSync(
+  path.join(portal, 'rucio-demo.yaml'),
+  readFileSync(path.join(portal, 'rucio-demo.yaml.in'), 'utf8').replaceAll(
+    '${RUCIO_DEMO_REPOSITORY_PORT}',
+    ports.repository,
+  ),
+);
+
+run('portal', 'yarn', ['start'], {
+  cwd: portal,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    BROWSER: 'none',
+    PROOF_APP_PORT: '3300',
+    PROOF_BACKEND_PORT: '7300',
+    RUCIO_DEMO_RUCIO_PORT: ports.rucio,
+    RUCIO_DEMO_AUTH_PORT: ports.auth,
+    RUCIO_DEMO_FTS_PORT: ports.fts,
+    RUCIO_DEMO_REPOSITORY_PORT: ports.repository,
+    // The demo's stand-in account; it opens nothing else.
+    RUCIO_DEMO_PASSWORD: 'demo-password',
+  },
+});
