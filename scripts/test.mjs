@@ -140,17 +140,20 @@ function playwright(name, args) {
 
 step('e2e', () => playwright('e2e', []));
 
+/** A prepare script, then the Playwright checks of what it prepared. */
+function preparedChecks(dir) {
+  const prepared = sh('node', [`scripts/${dir}/prepare.mjs`]);
+  if (!prepared.ok) return prepared;
+  const r = playwright(dir, ['-c', `scripts/${dir}/playwright.config.ts`]);
+  return { ...r, seconds: prepared.seconds + r.seconds };
+}
+
 // The plugins packed, installed into a fresh create-app portal as their
 // READMEs say, and checked there in Chromium (scripts/install-proof).
-step('install', () => {
-  const prepared = sh('node', ['scripts/install-proof/prepare.mjs']);
-  if (!prepared.ok) return prepared;
-  const r = playwright('install-proof', [
-    '-c',
-    'scripts/install-proof/playwright.config.ts',
-  ]);
-  return { ...r, seconds: prepared.seconds + r.seconds };
-});
+step('install', () => preparedChecks('install-proof'));
+// The image's contents as the backend's Dockerfile builds them, started with
+// app-config.production.yaml against PostgreSQL over TLS (scripts/production).
+step('production', () => preparedChecks('production'));
 
 console.log('\nstep        result   passed  failed  seconds');
 for (const row of rows) {

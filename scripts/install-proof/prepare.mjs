@@ -6,7 +6,6 @@
 //   node scripts/install-proof/prepare.mjs <dir>
 //
 // start.mjs runs the result against the demo; installProof.test.ts checks it.
-import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -19,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { runOrThrow, stepTimer } from '../lib/steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -29,30 +29,13 @@ const dir = path.resolve(
 );
 const portal = path.join(dir, 'portal');
 const tarballs = path.join(dir, 'tarballs');
-const timings = [];
+const { step: timed, summary } = stepTimer();
 
 const readJson = file => JSON.parse(readFileSync(file, 'utf8'));
 const writeJson = (file, value) =>
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-
-function run(command, args, options = {}) {
-  const r = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    ...options,
-    env: { ...process.env, ...options.env },
-  });
-  if (r.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${r.status}`);
-  }
-}
-
-function timed(label, fn) {
-  const start = Date.now();
-  console.log(`\n--- ${label}`);
-  fn();
-  timings.push(`${label} ${Math.round((Date.now() - start) / 1000)} s`);
-}
+const run = (command, args, options = {}) =>
+  runOrThrow(command, args, { cwd: root, ...options });
 
 const plugins = readdirSync(path.join(root, 'plugins'), {
   withFileTypes: true,
@@ -186,7 +169,7 @@ timed('install the fresh portal', () => {
   run('yarn', ['install', '--no-immutable'], { cwd: portal });
 });
 
-console.log(`\nProof portal ready in ${portal}: ${timings.join(', ')}`);
+console.log(`\nProof portal ready in ${portal}: ${summary()}`);
 
 /** Adds the keys of `extra` to the YAML file `target`; lists are appended. */
 function mergeConfig(target, extra) {

@@ -4,11 +4,11 @@
 // runs this; stopping it stops both.
 //
 //   node scripts/install-proof/start.mjs <dir>
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processGroup } from '../lib/processGroup.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -18,28 +18,7 @@ const dir = path.resolve(
     path.join(os.tmpdir(), 'rucio-install-proof'),
 );
 const portal = path.join(dir, 'portal');
-const children = [];
-let stopping = false;
-
-function stop(code = 0) {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1500).unref();
-}
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
-
-function run(name, command, args, options) {
-  const child = spawn(command, args, options);
-  child.on('exit', code => {
-    if (!stopping) {
-      console.error(`[install-proof] ${name} exited with code ${code}`);
-      stop(code || 1);
-    }
-  });
-  children.push(child);
-  return child;
-}
+const { run, lineOf } = processGroup('install-proof');
 
 const demo = run(
   'rucio-demo',
@@ -54,15 +33,7 @@ const demo = run(
   ],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );
-const ready = await new Promise(resolve => {
-  let buffer = '';
-  demo.stdout.on('data', chunk => {
-    buffer += chunk;
-    const line = buffer.split('\n').find(l => l.includes('rucio-demo ready'));
-    if (line) resolve(line);
-  });
-});
-console.log(ready);
+const ready = await lineOf(demo, 'rucio-demo ready');
 const ports = Object.fromEntries(
   [...ready.matchAll(/(\w+)=(\d+)/g)].map(([, name, port]) => [name, port]),
 );
@@ -78,9 +49,7 @@ writeFileSync(
 
 run('portal', 'yarn', ['start'], {
   cwd: portal,
-  stdio: 'inherit',
   env: {
-    ...process.env,
     BROWSER: 'none',
     PROOF_APP_PORT: '3300',
     PROOF_BACKEND_PORT: '7300',

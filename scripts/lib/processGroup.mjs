@@ -1,0 +1,52 @@
+// Long-running children of a start script (the demo, a portal): when one
+// exits on its own, or this process is asked to stop, all are stopped.
+import { spawn } from 'node:child_process';
+
+export function processGroup(prefix) {
+  const children = [];
+  let stopping = false;
+
+  function stop(code = 0) {
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 1500).unref();
+  }
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  // A failing start script leaves nothing running behind it.
+  process.on('uncaughtException', error => {
+    console.error(error);
+    stop(1);
+  });
+
+  function run(name, command, args, options = {}) {
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      ...options,
+      env: { ...process.env, ...options.env },
+    });
+    child.on('exit', code => {
+      if (!stopping) {
+        console.error(`[${prefix}] ${name} exited with code ${code}; stopping`);
+        stop(code || 1);
+      }
+    });
+    children.push(child);
+    return child;
+  }
+
+  /** Resolves with the first line of the child's stdout that contains `text`. */
+  function lineOf(child, text) {
+    return new Promise(resolve => {
+      let buffer = '';
+      child.stdout.on('data', chunk => {
+        process.stdout.write(chunk);
+        buffer += chunk;
+        const line = buffer.split('\n').find(l => l.includes(text));
+        if (line) resolve(line);
+      });
+    });
+  }
+
+  return { run, stop, lineOf };
+}

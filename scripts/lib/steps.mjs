@@ -1,0 +1,27 @@
+// Synchronous steps of the preparing scripts: a command that fails throws,
+// naming itself; each step's duration is kept for the summary line.
+import { spawnSync } from 'node:child_process';
+
+export function runOrThrow(command, args, options = {}) {
+  const r = spawnSync(command, args, {
+    stdio: 'inherit',
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
+  if (r.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${r.status}`);
+  }
+}
+
+export function stepTimer() {
+  const timings = [];
+  return {
+    step(label, fn) {
+      const start = Date.now();
+      console.log(`\n--- ${label}`);
+      fn();
+      timings.push(`${label} ${Math.round((Date.now() - start) / 1000)} s`);
+    },
+    summary: () => timings.join(', '),
+  };
+}
