@@ -14,6 +14,11 @@ export interface Config {
          * protocols: four per RSE), new and changed RSEs first (default 240).
          */
         rseDetailRequestsPerMinute?: number;
+        /**
+         * Requests per minute when adoption (`rucio:environment:adopt`) reads
+         * the details of RSEs not read yet, once (default 1,200).
+         */
+        adoptionRequestsPerMinute?: number;
         /** Collections kept in the history (default 120). */
         historySize?: number;
       };
@@ -270,6 +275,7 @@ export interface Config {
         checkTimeoutSeconds?: number;
         rseConcurrency?: number;
         rseDetailRequestsPerMinute?: number;
+        adoptionRequestsPerMinute?: number;
         historySize?: number;
       };
     }>;

@@ -58,4 +58,5 @@ test('the fresh portal shows the Rucio tab, the templates and the health route',
     page.getByText('Rucio environment', { exact: true }),
   ).toBeVisible();
   await expect(page.getByText('Change a Rucio environment')).toBeVisible();
+  await expect(page.getByText('Adopt an existing Rucio')).toBeVisible();
 });

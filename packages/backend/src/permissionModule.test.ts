@@ -1,8 +1,4 @@
 import {
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -20,6 +16,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { userAuthFactory } from './__testUtils__/userAuthFactory';
+import { userInfoFactory } from './__testUtils__/userInfoFactory';
 import { permissionModuleRucioPortalPolicy } from './permissionModule';
 
 /**
@@ -35,19 +32,7 @@ const MEMBERSHIP: Record<string, string[]> = {
   'user:default/sam': ['group:default/site-admins'],
 };
 
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      const ref = credentials.principal.userEntityRef as string;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
-      };
-    },
-  }),
-});
+const userInfo = userInfoFactory(MEMBERSHIP);
 
 /** The catalog: a System per environment, owned by `owner`. */
 function catalogWithSystems(systems: Record<string, string>) {
@@ -112,7 +97,7 @@ describe('the portal policy through the real permission backend', () => {
         kubernetesPlugin,
         scaffolderPlugin,
         scaffolderRucioModule,
-        userInfoFactory,
+        userInfo,
         userAuthFactory,
         catalogWithSystems({ prod: 'group:default/data-management' }),
         mockServices.rootConfig.factory({
@@ -241,7 +226,7 @@ describe('the portal policy with rucioReaders: owners', () => {
         permissionPlugin,
         permissionModuleRucioPortalPolicy,
         rucioPlugin,
-        userInfoFactory,
+        userInfo,
         userAuthFactory,
         catalogWithSystems({
           prod: 'group:default/data-management',

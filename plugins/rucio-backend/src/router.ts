@@ -33,6 +33,12 @@ export interface RouterOptions {
   auditor: AuditorService;
 }
 
+const rseDetailsBody = z
+  .object({
+    rses: z.array(z.string().min(1).max(200)).min(1).max(100),
+  })
+  .strict();
+
 const rsesQuery = z
   .object({
     q: z.string().max(200).optional(),
@@ -282,6 +288,32 @@ export async function createRouter(
       name: z.string().min(1).max(253),
     })
     .strict();
+
+  // Adoption reads what Rucio serves of each RSE: a person's act, since what
+  // is not kept is read from Rucio now (at the environment's adoption rate).
+  router.post('/environments/:name/rses/details', async (req, res) => {
+    await requireRead(req, req.params.name);
+    await requireUser(req, 'Reading RSE details for adoption');
+    const parsed = rseDetailsBody.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(
+        `Invalid RSE details request: ${parsed.error.issues
+          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    res.json(
+      await service.readRseDetails(
+        req.params.name,
+        parsed.data.rses,
+        controller.signal,
+      ),
+    );
+  });
 
   router.post('/environments/:name/sync', async (req, res) => {
     const env = service.get(req.params.name);

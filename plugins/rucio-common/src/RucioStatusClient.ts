@@ -6,6 +6,8 @@ import type {
   ListEnvironmentsResponse,
   ListRsesRequest,
   ListRsesResponse,
+  ReadRseDetailsRequest,
+  ReadRseDetailsResponse,
   RseRow,
   RucioStatusApi,
   SyncRequest,
@@ -89,6 +91,21 @@ export class RucioStatusClient implements RucioStatusApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  /** For adoption (backend to backend): the details of up to 100 RSEs. */
+  async readRseDetails(
+    name: string,
+    request: ReadRseDetailsRequest,
+  ): Promise<ReadRseDetailsResponse> {
+    return this.#request(
+      `/environments/${encodeURIComponent(name)}/rses/details`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -67,6 +67,31 @@ export interface RseRow {
   detailsCheckedAt?: string;
 }
 
+/**
+ * `POST /environments/:name/rses/details`: the details of up to 100 RSEs,
+ * for adoption. Those the portal keeps are answered as kept; the others are
+ * read from Rucio now, at the environment's adoption rate.
+ *
+ * @public
+ */
+export interface ReadRseDetailsRequest {
+  rses: string[];
+}
+
+/** @public */
+export interface ReadRseDetailsResponse {
+  /** The RSEs asked for whose details are known, in the order asked. */
+  rses: RseRow[];
+  /** How many of them were read from Rucio for this request. */
+  readNow: number;
+  /** Names the environment's last collection does not list. */
+  unknown: string[];
+  /** RSEs whose details could not be read now, with the reason. */
+  failures: string[];
+  /** The rate the reads of this request kept to. */
+  requestsPerMinute: number;
+}
+
 /** @public */
 export type RseSortField =
   | 'name'

@@ -9,7 +9,7 @@ export * from './permissions';
 export * from './status';
 export * from './api';
 export * from './signals';
-export { rseDrift, protocolKey } from './rseDrift';
+export { DRIFT_KINDS, driftCounts, protocolKey, rseDrift } from './rseDrift';
 export type {
   DriftItem,
   DriftKind,

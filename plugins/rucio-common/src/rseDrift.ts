@@ -59,9 +59,26 @@ export interface DriftItem {
   rucio: string;
 }
 
+/**
+ * The order drift items come in, what matters first: whole RSEs, then how
+ * Rucio reaches them, then their limits, then their attributes.
+ *
+ * @public
+ */
+export const DRIFT_KINDS: readonly DriftKind[] = [
+  'missing',
+  'undeclared',
+  'protocol',
+  'limit',
+  'attribute',
+];
+
 /** @public */
 export interface RseDriftResult {
+  /** In `DRIFT_KINDS` order, then by RSE name, then by key. */
   items: DriftItem[];
+  /** How many items of each kind. */
+  counts: Record<DriftKind, number>;
   /** Declared RSEs served by Rucio whose details were compared. */
   compared: number;
   /** Declared RSEs served by Rucio whose details were not read yet. */
@@ -252,5 +269,28 @@ export function rseDrift(
       });
     }
   }
-  return { items, compared, notRead };
+  // Code-point order, so that the validate action and the check agree.
+  const rank = (kind: DriftKind) => DRIFT_KINDS.indexOf(kind);
+  const order = (a: string, b: string) => Number(a > b) - Number(a < b);
+  items.sort(
+    (a, b) =>
+      rank(a.kind) - rank(b.kind) ||
+      order(a.rse, b.rse) ||
+      order(a.key ?? '', b.key ?? ''),
+  );
+  return { items, counts: driftCounts(items), compared, notRead };
+}
+
+/**
+ * How many items of each kind a list holds.
+ *
+ * @public
+ */
+export function driftCounts(items: DriftItem[]): Record<DriftKind, number> {
+  const counts = Object.fromEntries(DRIFT_KINDS.map(k => [k, 0])) as Record<
+    DriftKind,
+    number
+  >;
+  for (const item of items) counts[item.kind]++;
+  return counts;
 }

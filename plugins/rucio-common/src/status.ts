@@ -1,4 +1,4 @@
-import type { DriftItem } from './rseDrift';
+import type { DriftItem, DriftKind } from './rseDrift';
 
 /**
  * The outcome of one check.
@@ -284,10 +284,12 @@ export interface DriftCheckDetails {
   compared: number;
   /** Declared RSEs whose details Rucio has not been asked for yet. */
   notRead: number;
-  /** Every difference, or the first `maxItems` of them. */
+  /** Every difference, or the first 200 of them, what matters first. */
   items: DriftItem[];
   /** How many differences there are in all. */
   total: number;
+  /** How many of each kind, of all of them (not only those kept). */
+  counts?: Record<DriftKind, number>;
 }
 
 /** @public */

@@ -8,6 +8,7 @@ export { createValidateEnvironmentAction } from './actions/validateEnvironment';
 export { createCreateEnvironmentAction } from './actions/createEnvironment';
 export { createAddRseAction } from './actions/addRse';
 export { createUpgradeEnvironmentAction } from './actions/upgradeEnvironment';
+export { createAdoptEnvironmentAction } from './actions/adoptEnvironment';
 export {
   environmentSpecSchema,
   parseEnvironmentSpec,

@@ -15,6 +15,7 @@ describe('scaffolderModuleRucio', () => {
       'rucio:environment:validate',
       'rucio:rse:add',
       'rucio:environment:upgrade',
+      'rucio:environment:adopt',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddRseAction } from './actions/addRse';
+import { createAdoptEnvironmentAction } from './actions/adoptEnvironment';
 import { createCreateEnvironmentAction } from './actions/createEnvironment';
 import { createUpgradeEnvironmentAction } from './actions/upgradeEnvironment';
 import { createValidateEnvironmentAction } from './actions/validateEnvironment';
@@ -29,6 +30,7 @@ export const scaffolderModuleRucio = createBackendModule({
           createValidateEnvironmentAction({ discovery, auth }),
           createAddRseAction(),
           createUpgradeEnvironmentAction(),
+          createAdoptEnvironmentAction({ discovery, auth }),
         );
       },
     });

@@ -166,6 +166,13 @@ describe('every check against the running demo environment', () => {
           rucio: '50000000000000',
         },
       ],
+      counts: {
+        missing: 0,
+        undeclared: 0,
+        protocol: 0,
+        limit: 1,
+        attribute: 0,
+      },
     });
     const c = snapshot.checks;
     expect(c.server!.details).toMatchObject({
@@ -197,6 +204,8 @@ describe('every check against the running demo environment', () => {
       extended_attributes: null,
     });
     expect(rses!.find(r => r.belowMinFreeSpace)?.minFreeSpaceBytes).toBe(50e12);
+    // Attributes as served, Rucio's own too: the RSE's name set to true.
+    expect(rses![0].attributes).toMatchObject({ [rses![0].name]: true });
     const certs = c.certificates!.details!.certificates;
     expect(certs[0].daysLeft).toBeLessThan(5);
     expect(

@@ -82,6 +82,7 @@ export const driftCheck: Check<'drift'> = {
         notRead: drift.notRead.length,
         items: drift.items.slice(0, MAX_DRIFT_ITEMS),
         total,
+        counts: drift.counts,
       },
     };
   },

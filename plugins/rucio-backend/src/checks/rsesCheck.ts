@@ -1,71 +1,8 @@
 import type { RseRow } from '@rucio-portal/plugin-rucio-common';
-import type { RucioRse, RucioRseUsage } from '../clients/rucioResources';
+import type { RucioRse } from '../clients/rucioResources';
 import type { Check } from './Check';
-import { mapLimit } from './mapLimit';
-import {
-  pickRsesForDetails,
-  REQUESTS_PER_RSE,
-  rseDetailBudget,
-} from './rseDetailRotation';
-
-/** Storage-reported usage wins over Rucio's own counter. */
-function pickUsage(rows: RucioRseUsage[]) {
-  return (
-    rows.find(r => r.source === 'storage') ??
-    rows.find(r => r.source === 'rucio') ??
-    rows[0]
-  );
-}
-
-function toRow(
-  rse: RucioRse,
-  attributes: Record<string, string | boolean | number>,
-  usage: RucioRseUsage | undefined,
-  limits: Record<string, number>,
-  protocols?: RseRow['protocols'],
-): RseRow {
-  const minFree =
-    typeof limits.MinFreeSpace === 'number' ? limits.MinFreeSpace : undefined;
-  const free = usage?.free ?? undefined;
-  const attrs: Record<string, string | boolean> = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    // Rucio always adds the RSE's own name as an attribute set to true.
-    if (key !== rse.rse) {
-      attrs[key] = typeof value === 'number' ? String(value) : value;
-    }
-  }
-  return {
-    name: rse.rse,
-    type:
-      rse.rse_type === 'DISK' || rse.rse_type === 'TAPE'
-        ? rse.rse_type
-        : 'UNKNOWN',
-    // Rucio treats a missing flag as available.
-    availabilityRead: rse.availability_read !== false,
-    availabilityWrite: rse.availability_write !== false,
-    availabilityDelete: rse.availability_delete !== false,
-    usedBytes: usage?.used ?? undefined,
-    freeBytes: free,
-    totalBytes: usage?.total ?? undefined,
-    files: usage?.files ?? undefined,
-    minFreeSpaceBytes: minFree,
-    belowMinFreeSpace:
-      minFree !== undefined && free !== undefined && free < minFree,
-    attributes: attrs,
-    updatedAt: rse.updated_at,
-    // Kept whole: the drift check compares them with the repository.
-    protocols: protocols?.map(p => ({
-      scheme: p.scheme,
-      hostname: p.hostname,
-      port: p.port,
-      prefix: p.prefix,
-      impl: p.impl,
-      domains: p.domains,
-      extended_attributes: p.extended_attributes,
-    })),
-    limits,
-  };
-}
+import { readRseDetails, toRow } from './readRseDetails';
+import { pickRsesForDetails, rseDetailBudget } from './rseDetailRotation';
 
 type Details = Pick<
   RseRow,
@@ -132,54 +69,9 @@ export const rsesCheck: Check<'rses'> = {
       rseDetailBudget(env.schedule),
     );
     const refreshed = rses.filter(r => refresh.has(r.rse));
-    const { rucio } = clients;
-    // One task per request, so that rseConcurrency bounds requests, not RSEs.
-    const requests = refreshed.flatMap(rse => [
-      () => rucio.getRseAttributes(rse.rse, signal),
-      () => rucio.getRseUsage(rse.rse, signal),
-      () => rucio.getRseLimits(rse.rse, signal),
-      // An RSE without protocols answers 404 RSEProtocolNotSupported.
-      () =>
-        rucio.getRseProtocols(rse.rse, signal).catch(error => {
-          if (error?.exceptionClass === 'RSEProtocolNotSupported') return [];
-          throw error;
-        }),
-    ]);
-    const answers = await mapLimit(
-      requests,
-      env.schedule.rseConcurrency,
+    const { fresh, failures } = await readRseDetails(clients.rucio, refreshed, {
+      concurrency: env.schedule.rseConcurrency,
       signal,
-      (request: () => Promise<unknown>) => request(),
-    );
-    const checkedAt = new Date().toISOString();
-    const fresh = new Map<string, RseRow>();
-    const failures: string[] = [];
-    refreshed.forEach((rse, i) => {
-      const [attributes, usage, limits, protocols] = answers.slice(
-        i * REQUESTS_PER_RSE,
-        (i + 1) * REQUESTS_PER_RSE,
-      );
-      const failed = [attributes, usage, limits, protocols].find(
-        a => a.status === 'rejected',
-      ) as PromiseRejectedResult | undefined;
-      if (failed) {
-        failures.push(
-          `${rse.rse}: ${(failed.reason as Error)?.message ?? failed.reason}`,
-        );
-        return;
-      }
-      const value = <T>(a: PromiseSettledResult<unknown>) =>
-        (a as PromiseFulfilledResult<T>).value;
-      fresh.set(rse.rse, {
-        ...toRow(
-          rse,
-          value<Record<string, string | boolean | number>>(attributes),
-          pickUsage(value<RucioRseUsage[]>(usage)),
-          value<Record<string, number>>(limits),
-          value<RseRow['protocols']>(protocols),
-        ),
-        detailsCheckedAt: checkedAt,
-      });
     });
     const rows: RseRow[] = rses.map(
       rse =>

@@ -28,6 +28,7 @@ describe('readEnvironmentConfigs', () => {
       checkTimeoutSeconds: 10,
       rseConcurrency: 4,
       rseDetailRequestsPerMinute: 240,
+      adoptionRequestsPerMinute: 1200,
       historySize: 120,
     });
     expect(env.tls).toEqual({ endpoints: [], warningDays: 21, errorDays: 7 });

@@ -17,6 +17,7 @@ const schedule = z
     checkTimeoutSeconds: positive.optional(),
     rseConcurrency: positive.max(64).optional(),
     rseDetailRequestsPerMinute: positive.max(100_000).optional(),
+    adoptionRequestsPerMinute: positive.max(100_000).optional(),
     historySize: positive.max(10_000).optional(),
   })
   .strict();
@@ -26,6 +27,7 @@ interface Schedule {
   checkTimeoutSeconds: number;
   rseConcurrency: number;
   rseDetailRequestsPerMinute: number;
+  adoptionRequestsPerMinute: number;
   historySize: number;
 }
 
@@ -34,6 +36,7 @@ const DEFAULT_SCHEDULE: Schedule = {
   checkTimeoutSeconds: 10,
   rseConcurrency: 8,
   rseDetailRequestsPerMinute: 240,
+  adoptionRequestsPerMinute: 1200,
   historySize: 120,
 };
 

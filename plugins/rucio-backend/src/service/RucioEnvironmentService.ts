@@ -20,6 +20,7 @@ import {
 } from '../clients/EnvironmentClients';
 import { Collector, type Collection } from '../collector/Collector';
 import type { EnvironmentRepository } from '../clients/EnvironmentRepository';
+import { RseDetailsOnDemand } from './RseDetailsOnDemand';
 import type { OwnerNotifier } from '../notifications/OwnerNotifier';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import type { RucioMetrics } from '../metrics/RucioMetrics';
@@ -64,6 +65,7 @@ export class RucioEnvironmentService {
   }
 
   readonly #collector: Collector;
+  readonly #details: RseDetailsOnDemand;
 
   private constructor(
     private readonly options: {
@@ -80,6 +82,12 @@ export class RucioEnvironmentService {
     this.#collector = Collector.create({
       logger: options.logger,
       checks: ALL_CHECKS,
+    });
+    this.#details = RseDetailsOnDemand.create({
+      latest: name => this.latest(name),
+      keep: (name, collectedAt, rows) =>
+        options.store.keepRseDetails(name, collectedAt, rows),
+      rucio: name => this.clients.get(name)!.rucio,
     });
   }
 
@@ -300,6 +308,11 @@ export class RucioEnvironmentService {
   async history(name: string) {
     const env = this.get(name);
     return this.options.store.history(name, env.schedule.historySize * 9);
+  }
+
+  /** For adoption: details kept, or read once from Rucio at its rate. */
+  async readRseDetails(name: string, rses: string[], signal: AbortSignal) {
+    return this.#details.read(this.get(name), rses, signal);
   }
 
   /** `where` narrows the rows before they are sorted and paged. */

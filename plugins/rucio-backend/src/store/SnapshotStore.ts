@@ -115,6 +115,26 @@ export class SnapshotStore {
     return this.#latest.get(environment);
   }
 
+  /**
+   * Adds RSE details read outside a collection (adoption) to the latest
+   * table, so that they count as read. A collection stored meanwhile wins:
+   * only the table of the collection they were read against is changed.
+   */
+  async keepRseDetails(
+    environment: string,
+    collectedAt: string,
+    rows: RseRow[],
+  ): Promise<void> {
+    const current = this.#latest.get(environment);
+    if (!rows.length || current?.snapshot.collectedAt !== collectedAt) return;
+    const read = new Map(rows.map(r => [r.name, r]));
+    const rses = current.rses.map(r => read.get(r.name) ?? r);
+    this.#latest.set(environment, { ...current, rses });
+    await this.knex('rucio_snapshots')
+      .where({ environment, collected_at: collectedAt })
+      .update({ rses: JSON.stringify(rses) });
+  }
+
   async save(collection: Collection, historySize: number): Promise<void> {
     const { snapshot } = collection;
     const previous = this.#latest.get(snapshot.environment);

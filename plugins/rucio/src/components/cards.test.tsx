@@ -18,6 +18,7 @@ import {
   environmentResponse,
   rsesResponse,
 } from '../__testUtils__/environment';
+import { renderCard, RUCIO_API } from '../__testUtils__/renderCard';
 import { EntityRucioContent } from './EntityRucioContent';
 import { RucioCertificatesCard } from './RucioCertificatesCard';
 import { RucioDaemonsCard } from './RucioDaemonsCard';
@@ -35,7 +36,7 @@ import { EntityProvider as RseEntityProvider } from '@backstage/plugin-catalog-r
 const server = setupServer();
 registerMswTestHooks(server);
 
-const BASE = 'http://backstage.test/api/rucio';
+const BASE = RUCIO_API;
 let refreshCalls = 0;
 let syncBodies: unknown[] = [];
 
@@ -81,18 +82,7 @@ function backend(env: GetEnvironmentResponse | (() => Response)) {
   );
 }
 
-function render(card: ReactElement, path = '/') {
-  const api = new RucioStatusClient({
-    discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
-  });
-  return renderInTestApp(
-    <TestApiProvider apis={[[rucioApiRef, api]]}>
-      <EntityProvider entity={entity}>{card}</EntityProvider>
-    </TestApiProvider>,
-    { routeEntries: [path] },
-  );
-}
+const render = renderCard;
 
 const error = (status: number, name: string, message: string) => () =>
   HttpResponse.json(

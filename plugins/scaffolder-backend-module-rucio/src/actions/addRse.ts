@@ -87,6 +87,11 @@ export function createAddRseAction() {
           `An RSE named ${rse.name} already exists in ${ENVIRONMENT_FILE} with another definition`,
         );
       }
+      if (spec.adoptedRses.some(r => r.rse === rse.name)) {
+        throw new ConflictError(
+          `RSE ${rse.name} was adopted from Rucio and is declared as it was served (adoptedRses in ${ENVIRONMENT_FILE}); edit that definition instead`,
+        );
+      }
       const files = generateEnvironment({ ...spec, rses: [...spec.rses, rse] });
       ctx.output('file', file);
       ctx.output('changed', true);

@@ -134,19 +134,20 @@ describe('rucio:environment:validate against a live environment', () => {
     });
     await action.handler(ctx);
     expect(outputs.valid).toBe(true);
+    // In the drift check's order: whole RSEs first.
     expect(outputs.drift).toEqual([
+      {
+        rse: 'EXTRA_DISK',
+        kind: 'undeclared',
+        repository: 'absent',
+        rucio: 'served',
+      },
       {
         rse: 'DEV_DISK',
         kind: 'protocol',
         key: 'file://localhost:0 prefix',
         repository: '/data/rucio/',
         rucio: '/data/moved/',
-      },
-      {
-        rse: 'EXTRA_DISK',
-        kind: 'undeclared',
-        repository: 'absent',
-        rucio: 'served',
       },
     ]);
     expect(outputs.findings).toEqual(
@@ -176,8 +177,8 @@ describe('rucio:environment:validate against a live environment', () => {
       [
         '### Validation, and Rucio environment dev compared',
         '',
-        '- warning: `base/rses/DEV_DISK.json`: protocol file://localhost:0 prefix: /data/rucio/ here, /data/moved/ in Rucio environment dev',
         '- warning: `base/rses/`: RSE EXTRA_DISK is served by Rucio environment dev, but not declared',
+        '- warning: `base/rses/DEV_DISK.json`: protocol file://localhost:0 prefix: /data/rucio/ here, /data/moved/ in Rucio environment dev',
         '',
       ].join('\n'),
     );

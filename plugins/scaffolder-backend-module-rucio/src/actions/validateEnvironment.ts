@@ -1,15 +1,16 @@
-import { InputError, ResponseError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   resolveSafeChildPath,
   type AuthService,
+  type BackstageCredentials,
   type DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { checkLiveDrift } from '../validator/checkLiveDrift';
 import { validationReport } from '../validator/validationReport';
 import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { portalClient, portalError, type PortalServices } from './portalClient';
 
 /**
  * `rucio:environment:validate` — validates a Rucio environment repository in
@@ -137,35 +138,14 @@ export function createValidateEnvironmentAction(options?: {
 
 /** The environment's RSE table as the portal stored it, read as the template's user. */
 async function servedRses(
-  services: { discovery: DiscoveryService; auth: AuthService },
+  services: PortalServices,
   environment: string,
-  ctx: { getInitiatorCredentials(): Promise<any> },
+  ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },
 ) {
-  const { token } = await services.auth.getPluginRequestToken({
-    onBehalfOf: await ctx.getInitiatorCredentials(),
-    targetPluginId: 'rucio',
-  });
-  const client = new RucioStatusClient({
-    discoveryApi: services.discovery,
-    fetchApi: {
-      fetch: (input, init) =>
-        fetch(input, {
-          ...init,
-          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
-        }),
-    },
-  });
+  const client = await portalClient(services, ctx);
   try {
     return await client.listAllRses(environment);
   } catch (error) {
-    // The backend's own reason (e.g. the permission refused) says more than
-    // the HTTP status.
-    const reason =
-      error instanceof ResponseError
-        ? error.body.error.message
-        : (error as Error).message;
-    throw new InputError(
-      `Could not read the RSEs of Rucio environment ${environment} from the portal: ${reason}`,
-    );
+    throw portalError(`the RSEs of Rucio environment ${environment}`, error);
   }
 }

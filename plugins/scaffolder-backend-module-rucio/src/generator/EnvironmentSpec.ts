@@ -1,6 +1,6 @@
 import { z } from 'zod/v3';
 import { CHART_VERSION, chartDaemons } from './chartValues';
-import { rseSpecSchema } from './rseSpec';
+import { adoptedRseSchema, rseSpecSchema } from './rseSpec';
 import {
   controlCharacters,
   daemonsByName,
@@ -235,6 +235,12 @@ const environmentSpecObject = z.object({
     })
     .default({}),
   rses: z.array(rseSpecSchema).default([]),
+  adoptedRses: z
+    .array(adoptedRseSchema)
+    .default([])
+    .describe(
+      'RSEs adopted from a running Rucio, declared as it serves them (rucio:environment:adopt)',
+    ),
   rsePrune: z
     .boolean()
     .default(false)
@@ -339,6 +345,16 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
         });
       }
       seen.add(r.name);
+    });
+    value.adoptedRses.forEach((r, i) => {
+      if (seen.has(r.rse)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['adoptedRses', i, 'rse'],
+          message: `RSE ${r.rse} is listed twice`,
+        });
+      }
+      seen.add(r.rse);
     });
   },
 );

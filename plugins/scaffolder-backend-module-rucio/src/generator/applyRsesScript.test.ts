@@ -9,7 +9,8 @@ import {
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { rseDrift, type ServedRse } from '@rucio-portal/plugin-rucio-common';
-import { applyRsesScript } from './rses';
+import { adoptedRse } from './adoptedRse';
+import { adoptedRseDefinition, applyRsesScript } from './rses';
 
 /**
  * data/apply_rses.py against a Rucio that answers as the recorded Rucio
@@ -209,7 +210,7 @@ function recordedWrites(): Request[] {
 }
 
 /** The RSEs of the recorded state as the portal's RSE check stores them. */
-function recordedServedRses(): ServedRse[] {
+function recordedServedRses(): Array<ServedRse & { type: 'DISK' | 'TAPE' }> {
   const read = (route: string) =>
     exchanges.find(
       e =>
@@ -223,12 +224,11 @@ function recordedServedRses(): ServedRse[] {
     .map(line => JSON.parse(line).rse as string);
   return list.map(name => {
     const base = `/rses/${name}`;
-    const { [name]: _own, ...attributes } = JSON.parse(
-      read(`${base}/attr/`)!.response.body,
-    );
+    // As the portal keeps them: as served, Rucio's own name attribute too.
     return {
       name,
-      attributes,
+      type: JSON.parse(read(base)!.response.body).rse_type,
+      attributes: JSON.parse(read(`${base}/attr/`)!.response.body),
       protocols: JSON.parse(read(`${base}/protocols`)!.response.body),
       limits: JSON.parse(read(`${base}/limits`)!.response.body),
       detailsCheckedAt: '2026-11-30T00:00:00Z',
@@ -322,7 +322,7 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
     // Nothing the Job would change is drift for the portal either.
     expect(
       rseDrift([...recordedDefinitions().values()], recordedServedRses()),
-    ).toEqual({ items: [], compared: 4, notRead: [] });
+    ).toMatchObject({ items: [], compared: 4, notRead: [] });
     expect(run.report.rses.SITE_A_DISK.changes).toEqual([]);
     // Set by Rucio from the creation request, not declared; the attribute
     // named after the RSE is Rucio's own and not reported.
@@ -330,6 +330,32 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
       city: 'Geneva',
       country_name: 'CH',
       region_code: 'EU',
+    });
+  });
+
+  it('after adoption, changes nothing and finds nothing undeclared; the portal finds no drift', async () => {
+    // What rucio:environment:adopt writes from the rows the portal keeps.
+    const adopted = recordedServedRses().map(row =>
+      adoptedRseDefinition({ name: 'adopted' }, adoptedRse(row)),
+    );
+    const run = await apply(adopted, 'recorded');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(writes(run.requests)).toEqual([]);
+    expect(run.report.undeclared).toEqual({
+      rses: [],
+      attributes: {},
+      protocols: {},
+    });
+    expect(Object.values(run.report.rses).map((r: any) => r.changes)).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
+    expect(rseDrift(adopted, recordedServedRses())).toMatchObject({
+      items: [],
+      compared: 4,
     });
   });
 
@@ -373,18 +399,10 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
     const drift = rseDrift([...definitions.values()], recordedServedRses());
     expect(drift.items).toEqual([
       {
-        rse: 'SITE_A_DISK',
-        kind: 'attribute',
-        key: 'tier',
-        repository: '0',
-        rucio: '1',
-      },
-      {
-        rse: 'SITE_A_DISK',
-        kind: 'protocol',
-        key: 'https://webdav.site-a.example.org:443 prefix',
-        repository: '/rucio2/',
-        rucio: '/rucio/',
+        rse: 'SITE_D_SCRATCH',
+        kind: 'undeclared',
+        repository: 'absent',
+        rucio: 'served',
       },
       {
         rse: 'SITE_A_DISK',
@@ -395,16 +413,24 @@ describe('apply_rses.py against the recorded Rucio 1.31.7', () => {
       },
       {
         rse: 'SITE_A_DISK',
+        kind: 'protocol',
+        key: 'https://webdav.site-a.example.org:443 prefix',
+        repository: '/rucio2/',
+        rucio: '/rucio/',
+      },
+      {
+        rse: 'SITE_A_DISK',
         kind: 'limit',
         key: 'MinFreeSpace',
         repository: '20000000000',
         rucio: '10000000000',
       },
       {
-        rse: 'SITE_D_SCRATCH',
-        kind: 'undeclared',
-        repository: 'absent',
-        rucio: 'served',
+        rse: 'SITE_A_DISK',
+        kind: 'attribute',
+        key: 'tier',
+        repository: '0',
+        rucio: '1',
       },
     ]);
   });

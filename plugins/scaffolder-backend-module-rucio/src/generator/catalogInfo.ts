@@ -1,6 +1,6 @@
 import type { EnvironmentSpec } from './EnvironmentSpec';
 import { LABEL, systemName } from './names';
-import { rseEntity } from './rses';
+import { rseEntity, rseNames } from './rses';
 
 /** catalog-info.yaml: the System, its Components and Resources. */
 export function catalogInfo(spec: EnvironmentSpec): object[] {
@@ -41,6 +41,6 @@ export function catalogInfo(spec: EnvironmentSpec): object[] {
       },
       spec: { type: 'database', owner: spec.owner, system },
     },
-    ...spec.rses.map(r => rseEntity(spec, system, r)),
+    ...rseNames(spec).map(r => rseEntity(spec, system, r)),
   ];
 }

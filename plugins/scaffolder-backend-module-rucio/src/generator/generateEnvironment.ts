@@ -11,7 +11,13 @@ import { labels } from './names';
 import { overlayFiles } from './overlays';
 import { pgbouncer } from './pgbouncer';
 import { readme } from './readme';
-import { rseBootstrap, rseDefinition, rseFile } from './rses';
+import {
+  adoptedRseDefinition,
+  rseBootstrap,
+  rseDefinition,
+  rseFile,
+  rseNames,
+} from './rses';
 import { secretTemplates } from './secrets';
 
 export type { GeneratedFile } from './GeneratedFile';
@@ -71,9 +77,15 @@ export function generateEnvironment(spec: EnvironmentSpec): GeneratedFile[] {
       labels: [{ pairs: labels(spec), includeSelectors: false }],
     },
   });
-  files.push(...rseBootstrap(spec, spec.rses));
+  files.push(...rseBootstrap(spec, rseNames(spec)));
   for (const r of spec.rses) {
     files.push({ path: rseFile(r), content: rseDefinition(spec, r) });
+  }
+  for (const r of spec.adoptedRses) {
+    files.push({
+      path: rseFile({ name: r.rse }),
+      content: adoptedRseDefinition(spec, r),
+    });
   }
   if (spec.secrets.backend === 'kubernetes') {
     files.push(...secretTemplates(spec));

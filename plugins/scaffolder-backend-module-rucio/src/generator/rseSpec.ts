@@ -42,3 +42,35 @@ export const rseSpecSchema = z
       });
     }
   });
+
+const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * An RSE adopted from a running Rucio (`rucio:environment:adopt`): declared
+ * exactly as Rucio serves it, and written to `base/rses/<rse>.json` as it
+ * is, whatever the storage, so that regenerating keeps it byte for byte.
+ */
+export const adoptedRseSchema = z
+  .object({
+    rse: z
+      .string()
+      .regex(
+        /^[A-Z0-9_-]{1,64}$/,
+        'must be upper-case letters, digits, _ or - (Rucio RSE name)',
+      ),
+    rse_type: z.enum(['DISK', 'TAPE']),
+    attributes: z.record(attributeValue).default({}),
+    protocols: z
+      .array(
+        z
+          .object({
+            scheme: z.string().min(1),
+            hostname: z.string().min(1),
+            port: z.number().int().min(0).max(65535),
+          })
+          .passthrough(),
+      )
+      .default([]),
+    limits: z.record(z.number()).default({}),
+  })
+  .strict();

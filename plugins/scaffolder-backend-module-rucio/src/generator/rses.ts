@@ -148,6 +148,29 @@ export function rseDefinition(spec: RseEnvironment, r: RseSpec) {
   };
 }
 
+/** The definition of an adopted RSE: as Rucio served it when adopted. */
+export function adoptedRseDefinition(
+  spec: Pick<EnvironmentSpec, 'name'>,
+  r: EnvironmentSpec['adoptedRses'][number],
+) {
+  return {
+    rse: r.rse,
+    environment: spec.name,
+    rse_type: r.rse_type,
+    attributes: r.attributes,
+    protocols: r.protocols,
+    limits: r.limits,
+  };
+}
+
+/** Every RSE of the spec by name: those of kinds, then the adopted ones. */
+export function rseNames(spec: Pick<EnvironmentSpec, 'rses' | 'adoptedRses'>) {
+  return [
+    ...spec.rses.map(r => ({ name: r.name })),
+    ...spec.adoptedRses.map(r => ({ name: r.rse })),
+  ];
+}
+
 /** The catalog Resource of one RSE. */
 export function rseEntity(
   spec: Pick<EnvironmentSpec, 'name' | 'owner'>,

@@ -21,9 +21,17 @@ export function checkRseDefinitions(
     if (d?.rse_type !== 'DISK' && d?.rse_type !== 'TAPE') {
       problem('"rse_type" must be DISK or TAPE');
     }
-    if (!Array.isArray(d?.protocols) || !d!.protocols.length) {
-      problem('"protocols" must list at least one protocol');
+    if (!Array.isArray(d?.protocols)) {
+      problem('"protocols" must be a list of protocols');
       continue;
+    }
+    // Rucio keeps RSEs without protocols (an adopted one may be such).
+    if (!d!.protocols.length) {
+      findings.push({
+        severity: 'warning',
+        file,
+        message: 'declares no protocol: Rucio cannot read or write it',
+      });
     }
     for (const [i, p] of (
       d!.protocols as Array<Record<string, any>>

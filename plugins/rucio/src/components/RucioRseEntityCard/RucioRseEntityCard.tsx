@@ -107,7 +107,9 @@ export function RucioRseEntityCard() {
               : `${formatBytes(row.minFreeSpaceBytes)}${
                   row.belowMinFreeSpace ? ' (breached)' : ''
                 }`,
+          // Rucio sets the RSE's own name to true on every RSE: not news here.
           attributes: Object.entries(row.attributes)
+            .filter(([k]) => k !== row.name)
             .map(([k, v]) => `${k}=${v}`)
             .join(', '),
           protocols: row.protocols?.length
