@@ -16,6 +16,7 @@ import {
   startBackend,
   waitForLine,
 } from './bench/backend.mjs';
+import { adoptRow } from './bench/adopt.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'results');
@@ -237,9 +238,9 @@ if (wanted('memory')) {
   ]);
 }
 
-// Rucio load, cold collection and cached reads: one backend with the
+// Rucio load, cold collection, cached reads and adoption: one backend with the
 // default schedule against the demo with RSES RSEs and LATENCY ms a request.
-if (wanted('rucio') || wanted('cold') || wanted('cached')) {
+if (wanted('rucio') || wanted('cold') || wanted('cached') || wanted('adopt')) {
   const demo = await startDemo({
     rseCount: RSES,
     latencyMs: LATENCY,
@@ -349,6 +350,16 @@ if (wanted('rucio') || wanted('cold') || wanted('cached')) {
         ? 'met (≥ 0.9×, p99 ≤ 1.2×)'
         : 'missed (≥ 0.9×, p99 ≤ 1.2×)',
     ]);
+  }
+  if (wanted('adopt')) {
+    addRow(
+      await adoptRow({
+        port: 7017,
+        environment: 'bench',
+        token,
+        rucioRequests,
+      }),
+    );
   }
   await backend.stop();
   await demo.stop();

@@ -13,6 +13,18 @@ const root = path.resolve(
 );
 const results = path.join(root, 'results');
 
+// A benchmark that fails leaves no backend holding its port for the next run.
+const started = new Set();
+process.on('exit', () => {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** `environments`: the YAML of rucio.environments' items, indented. */
 export function startBackend(name, port, environments) {
   const config = path.join(results, `bench-${name}.yaml`);
@@ -33,6 +45,7 @@ export function startBackend(name, port, environments) {
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  started.add(child.pid);
   // Line by line, keeping nothing: under load the backend logs every request,
   // and holding or rescanning that output would slow the load generator.
   const listeners = new Set();

@@ -185,6 +185,67 @@ test('the owners of the demo environment find its problems on the notifications 
   await expect(page.locator('#rucio-daemons')).toBeInViewport();
 });
 
+test('the demo environment is adopted through the template, every RSE declared as Rucio serves it', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  await page.goto('/create/templates/default/rucio-environment-adopt');
+  await expect(page.getByText('Environment the portal watches')).toBeVisible();
+
+  // The template's dry run (what the template editor runs), as the guest.
+  const session = await page.request.get(
+    'http://localhost:7007/api/auth/guest/refresh',
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  const { backstageIdentity } = await session.json();
+  const headers = { Authorization: `Bearer ${backstageIdentity.token}` };
+  const template = await (
+    await page.request.get(
+      'http://localhost:7007/api/catalog/entities/by-name/template/default/rucio-environment-adopt',
+      { headers },
+    )
+  ).json();
+  const run = await page.request.post(
+    'http://localhost:7007/api/scaffolder/v2/dry-run',
+    {
+      headers,
+      data: {
+        template,
+        values: {
+          from: 'demo',
+          name: 'demo',
+          baseDomain: 'rucio.example.org',
+          owner: 'group:default/data-management',
+          system: 'rucio-demo',
+          repoUrl: 'github.com?owner=example&repo=rucio-demo',
+          dbHost: 'db.example.org',
+          acmeEmail: 'ops@example.org',
+        },
+        directoryContents: [],
+      },
+      timeout: 120_000,
+    },
+  );
+  expect(run.status()).toBe(200);
+  const body = await run.json();
+  const files: string[] = body.directoryContents.map(
+    (f: { path: string }) => f.path,
+  );
+  expect(files.filter(f => /^base\/rses\/[^/]+\.json$/.test(f))).toHaveLength(
+    60,
+  );
+  expect(files).toEqual(
+    expect.arrayContaining(['rucio-environment.yaml', 'catalog-info.yaml']),
+  );
+  const log = body.log
+    .map((l: { body: { message: string } }) => l.body.message)
+    .join('\n');
+  expect(log).toContain('Rucio environment demo serves 60 RSEs');
+  expect(log).toContain('60 of 60 RSEs');
+  // Validated against the running environment: no RSE differs.
+  expect(log).not.toMatch(/warning: base\/rses\//);
+});
+
 test('a non-owner sees no Reconcile button, and a direct sync is refused with 403', async ({
   page,
   request,

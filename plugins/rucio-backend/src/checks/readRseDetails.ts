@@ -66,6 +66,55 @@ export function toRow(
   };
 }
 
+type Details = Pick<
+  RseRow,
+  | 'usedBytes'
+  | 'freeBytes'
+  | 'totalBytes'
+  | 'files'
+  | 'minFreeSpaceBytes'
+  | 'attributes'
+  | 'protocols'
+  | 'limits'
+  | 'detailsCheckedAt'
+>;
+
+const DETAIL_FIELDS: Array<keyof Details> = [
+  'usedBytes',
+  'freeBytes',
+  'totalBytes',
+  'files',
+  'minFreeSpaceBytes',
+  'attributes',
+  'protocols',
+  'limits',
+  'detailsCheckedAt',
+];
+
+/** A row's list fields (availability, type) with another row's details. */
+export function withDetails(row: RseRow, from: RseRow): RseRow {
+  const details = Object.fromEntries(
+    DETAIL_FIELDS.map(k => [k, from[k]]),
+  ) as Details;
+  const minFree = details.minFreeSpaceBytes;
+  const free = details.freeBytes;
+  return {
+    ...row,
+    ...details,
+    belowMinFreeSpace:
+      minFree !== undefined && free !== undefined && free < minFree,
+  };
+}
+
+/** The row with `read`'s details when they are newer than its own. */
+export function withNewerDetails(row: RseRow, read: RseRow | undefined) {
+  if (!read?.detailsCheckedAt) return row;
+  if (row.detailsCheckedAt && row.detailsCheckedAt >= read.detailsCheckedAt) {
+    return row;
+  }
+  return withDetails(row, read);
+}
+
 /**
  * Spaces calls so that at most `perMinute` start in any minute: each call
  * waits until the one before it started `60 s / perMinute` ago.

@@ -1,33 +1,8 @@
 import type { RseRow } from '@rucio-portal/plugin-rucio-common';
 import type { RucioRse } from '../clients/rucioResources';
 import type { Check } from './Check';
-import { readRseDetails, toRow } from './readRseDetails';
+import { readRseDetails, toRow, withDetails } from './readRseDetails';
 import { pickRsesForDetails, rseDetailBudget } from './rseDetailRotation';
-
-type Details = Pick<
-  RseRow,
-  | 'usedBytes'
-  | 'freeBytes'
-  | 'totalBytes'
-  | 'files'
-  | 'minFreeSpaceBytes'
-  | 'attributes'
-  | 'protocols'
-  | 'limits'
-  | 'detailsCheckedAt'
->;
-
-const DETAIL_FIELDS: Array<keyof Details> = [
-  'usedBytes',
-  'freeBytes',
-  'totalBytes',
-  'files',
-  'minFreeSpaceBytes',
-  'attributes',
-  'protocols',
-  'limits',
-  'detailsCheckedAt',
-];
 
 /** A fresh list entry with the details read in an earlier collection. */
 function withEarlierDetails(
@@ -36,18 +11,7 @@ function withEarlierDetails(
 ): RseRow {
   const row = toRow(rse, {}, undefined, {});
   delete row.limits;
-  if (!earlier?.detailsCheckedAt) return row;
-  const details = Object.fromEntries(
-    DETAIL_FIELDS.map(k => [k, earlier[k]]),
-  ) as Details;
-  const minFree = details.minFreeSpaceBytes;
-  const free = details.freeBytes;
-  return {
-    ...row,
-    ...details,
-    belowMinFreeSpace:
-      minFree !== undefined && free !== undefined && free < minFree,
-  };
+  return earlier?.detailsCheckedAt ? withDetails(row, earlier) : row;
 }
 
 /**

@@ -6,26 +6,26 @@ import type { RucioClient } from '../clients/RucioClient';
 import {
   readRseDetails,
   requestPacer,
+  withNewerDetails,
   type RseListEntry,
 } from '../checks/readRseDetails';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 
 interface RseDetailsOnDemandOptions {
-  /** The latest collection: its time and its RSE table. */
-  latest: (
+  /** The latest collection's RSE table. */
+  latest: (name: string) => Promise<{ rses: RseRow[] } | undefined>;
+  /** Changes the latest RSE table in place. */
+  updateLatest: (
     name: string,
-  ) => Promise<
-    { snapshot: { collectedAt: string }; rses: RseRow[] } | undefined
-  >;
-  /** Stores details read here into that collection's table. */
-  keep: (name: string, collectedAt: string, rows: RseRow[]) => Promise<void>;
+    update: (rows: RseRow[]) => RseRow[],
+  ) => Promise<void>;
   rucio: (name: string) => RucioClient;
 }
 
 /**
  * The RSE details adoption needs: those the last collection keeps, and once
  * those it has not read yet, straight from Rucio at the environment's
- * `schedule.adoptionRequestsPerMinute`, then kept in that table as read. The pace is kept per environment
+ * `schedule.adoptionRequestsPerMinute`, then kept in the latest table. The pace is kept per environment
  * across requests, and one request reads at a time, so two adoptions of one
  * environment share the rate instead of doubling it.
  */
@@ -78,10 +78,12 @@ export class RseDetailsOnDemand {
           pace,
         })
       : { fresh: new Map<string, RseRow>(), failures: [] };
-    if (latest) {
-      await this.options.keep(env.name, latest.snapshot.collectedAt, [
-        ...fresh.values(),
-      ]);
+    if (fresh.size) {
+      // Into whichever table is latest by now: a collection stored meanwhile
+      // may not have read these RSEs again.
+      await this.options.updateLatest(env.name, rows =>
+        rows.map(row => withNewerDetails(row, fresh.get(row.name))),
+      );
     }
     return {
       rses: wanted

@@ -85,8 +85,8 @@ export class RucioEnvironmentService {
     });
     this.#details = RseDetailsOnDemand.create({
       latest: name => this.latest(name),
-      keep: (name, collectedAt, rows) =>
-        options.store.keepRseDetails(name, collectedAt, rows),
+      updateLatest: (name, update) =>
+        options.store.updateLatestRses(name, update),
       rucio: name => this.clients.get(name)!.rucio,
     });
   }

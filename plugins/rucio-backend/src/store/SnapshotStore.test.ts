@@ -1,4 +1,7 @@
-import type { EnvironmentSnapshot } from '@rucio-portal/plugin-rucio-common';
+import type {
+  EnvironmentSnapshot,
+  RseRow,
+} from '@rucio-portal/plugin-rucio-common';
 import knexFactory, { type Knex } from 'knex';
 import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
 import { SnapshotStore } from './SnapshotStore';
@@ -58,4 +61,39 @@ describe('SnapshotStore', () => {
     },
     60_000,
   );
+
+  it('keeps details read outside a collection, also when a collection that did not read them is stored next', async () => {
+    const knex = connect.sqlite();
+    clients.push(knex);
+    const store = await SnapshotStore.create({
+      database: { getClient: async () => knex },
+    } as any);
+    const row = (detailsCheckedAt?: string, free?: number): RseRow => ({
+      name: 'SITE_A_DISK',
+      type: 'DISK' as const,
+      availabilityRead: true,
+      availabilityWrite: true,
+      availabilityDelete: true,
+      belowMinFreeSpace: false,
+      attributes: detailsCheckedAt
+        ? { SITE_A_DISK: true }
+        : ({} as RseRow['attributes']),
+      ...(detailsCheckedAt ? { detailsCheckedAt, freeBytes: free } : {}),
+    });
+    await store.save({ ...collection(0), rses: [row()] }, 4);
+    // Adoption read it while the next collection, which did not, ran.
+    await store.updateLatestRses('prod', rows =>
+      rows.map(() => row('2026-11-30T10:00:01.000Z', 5)),
+    );
+    await store.save({ ...collection(2), rses: [row()] }, 4);
+    expect((await store.fresh('prod', 0))!.rses).toEqual([
+      row('2026-11-30T10:00:01.000Z', 5),
+    ]);
+    // A collection that read it later wins.
+    await store.save(
+      { ...collection(3), rses: [row('2026-11-30T10:00:03.000Z', 7)] },
+      4,
+    );
+    expect((await store.fresh('prod', 0))!.rses[0].freeBytes).toBe(7);
+  });
 });

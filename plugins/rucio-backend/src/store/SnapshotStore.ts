@@ -8,6 +8,7 @@ import type {
   RseRow,
 } from '@rucio-portal/plugin-rucio-common';
 import type { Knex } from 'knex';
+import { withNewerDetails } from '../checks/readRseDetails';
 import type { Collection } from '../collector/Collector';
 
 export interface Latest {
@@ -116,30 +117,32 @@ export class SnapshotStore {
   }
 
   /**
-   * Adds RSE details read outside a collection (adoption) to the latest
-   * table, so that they count as read. A collection stored meanwhile wins:
-   * only the table of the collection they were read against is changed.
+   * Changes the latest RSE table in place (adoption adds the details it read
+   * outside a collection), here and in the database.
    */
-  async keepRseDetails(
+  async updateLatestRses(
     environment: string,
-    collectedAt: string,
-    rows: RseRow[],
+    update: (rows: RseRow[]) => RseRow[],
   ): Promise<void> {
     const current = this.#latest.get(environment);
-    if (!rows.length || current?.snapshot.collectedAt !== collectedAt) return;
-    const read = new Map(rows.map(r => [r.name, r]));
-    const rses = current.rses.map(r => read.get(r.name) ?? r);
+    if (!current) return;
+    const rses = update(current.rses);
     this.#latest.set(environment, { ...current, rses });
     await this.knex('rucio_snapshots')
-      .where({ environment, collected_at: collectedAt })
+      .where({ environment, collected_at: current.snapshot.collectedAt })
       .update({ rses: JSON.stringify(rses) });
   }
 
   async save(collection: Collection, historySize: number): Promise<void> {
     const { snapshot } = collection;
     const previous = this.#latest.get(snapshot.environment);
-    // A failed RSE check keeps the last good table rather than emptying it.
-    const rses = collection.rses ?? previous?.rses ?? [];
+    // A failed RSE check keeps the last good table rather than emptying it;
+    // details read while it ran (adoption) are not thrown away.
+    const kept = new Map((previous?.rses ?? []).map(r => [r.name, r]));
+    const rses =
+      collection.rses?.map(r => withNewerDetails(r, kept.get(r.name))) ??
+      previous?.rses ??
+      [];
     this.#latest.set(snapshot.environment, { snapshot, rses });
     await this.knex.transaction(async tx => {
       await tx('rucio_snapshots')

@@ -15,6 +15,7 @@ import { generateEnvironment } from '../generator/generateEnvironment';
 import { GOLDEN_INPUTS } from '../generator/goldenInputs';
 import { findHandEdits } from '../generator/handEdits';
 import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { createAddRseAction } from './addRse';
 import { createUpgradeEnvironmentAction } from './upgradeEnvironment';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
@@ -299,6 +300,59 @@ describe('rucio:environment:upgrade and files edited by hand', () => {
     await expect(
       upgrade(dir.path, { type: 'overlay', overlay: 'dev' }),
     ).rejects.toThrow('Environment dev already has the overlay dev');
+  });
+});
+
+describe('rucio:environment:upgrade with adopted RSEs', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+
+  it('leaves each adopted definition byte for byte, and rucio:rse:add refuses its name', async () => {
+    // As rucio:environment:adopt declares one: everything Rucio served.
+    const adopted = {
+      rse: 'SITE_A_DISK',
+      rse_type: 'DISK',
+      attributes: { SITE_A_DISK: true, tier: '1', istape: false },
+      protocols: [
+        {
+          scheme: 'https',
+          hostname: 'webdav.site-a.example.org',
+          port: 443,
+          prefix: '/rucio/',
+          impl: 'rucio.rse.protocols.gfal.Default',
+          domains: { wan: { read: 2, third_party_copy_read: null } },
+          extended_attributes: { web_service_path: '' },
+        },
+      ],
+      limits: { MinFreeSpace: 10000000000 },
+    };
+    const spec = parseEnvironmentSpec({
+      ...GOLDEN_INPUTS.small,
+      adoptedRses: [adopted],
+    });
+    const repo = await committedRepository(dir.path, spec);
+    const file = 'base/rses/SITE_A_DISK.json';
+    const before = readFileSync(path.join(dir.path, file), 'utf8');
+    expect(JSON.parse(before)).toEqual({ ...adopted, environment: 'dev' });
+
+    for (const change of changesFor(spec)) {
+      const out = await upgrade(dir.path, change);
+      expect(out.changed).not.toContain(file);
+      expect(out.removed).not.toContain(file);
+    }
+    expect(readFileSync(path.join(dir.path, file), 'utf8')).toBe(before);
+    expect(repo.changes()).not.toContain(file);
+
+    const { ctx } = createActionContext({
+      input: {
+        path: '.',
+        rse: { name: 'SITE_A_DISK', kind: 'posix', path: '/data/' },
+      },
+      workspacePath: dir.path,
+    });
+    await expect(createAddRseAction().handler(ctx as any)).rejects.toThrow(
+      'RSE SITE_A_DISK was adopted from Rucio and is declared as it was served',
+    );
   });
 });
 

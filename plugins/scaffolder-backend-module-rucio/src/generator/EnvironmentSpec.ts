@@ -383,9 +383,13 @@ export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
         .join('; ')}`,
     );
   }
-  const parsed = environmentSpecSchema.safeParse(
-    daemonsByName(withoutEmpty(input)),
-  );
+  // Adopted RSEs are kept as Rucio served them: a null priority or an empty
+  // extended attribute means something there, unlike an empty form field.
+  const { adoptedRses, ...rest } = (input ?? {}) as Record<string, unknown>;
+  const parsed = environmentSpecSchema.safeParse({
+    ...(daemonsByName(withoutEmpty(rest)) as object),
+    ...(adoptedRses === undefined ? {} : { adoptedRses }),
+  });
   if (!parsed.success) {
     throw new Error(
       describeIssues('environment', parsed.error.issues, '(input)'),
