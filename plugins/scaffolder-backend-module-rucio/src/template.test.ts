@@ -1,11 +1,18 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import path from 'node:path';
 import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { chartDaemons } from './generator/chartValues';
 import { environmentChangeSchema } from './generator/environmentChanges';
 import {
   DEFAULT_DAEMONS,
   ENVIRONMENT_SPEC_FIELDS,
+  FTS_DAEMONS,
   parseEnvironmentSpec,
 } from './generator/EnvironmentSpec';
+import { generateEnvironment } from './generator/generateEnvironment';
+import { GOLDEN_INPUTS } from './generator/goldenInputs';
+import { writeFiles } from './generator/writeFiles';
+import { validateEnvironmentRepo } from './validator/validateEnvironmentRepo';
 
 const template = rucioTemplate();
 
@@ -79,9 +86,43 @@ describe('templates/rucio-environment', () => {
       hermes: { replicas: 1, threads: 1 },
     });
     expect(spec.system).toBeUndefined();
-    expect(parseEnvironmentSpec({ ...spec, daemons: [] }).daemons).toEqual(
-      DEFAULT_DAEMONS,
+    // An empty list keeps the defaults: with FTS3 all of them, without it
+    // none of the conveyor daemons that hand transfers to FTS3.
+    const fts = ['https://fts3.example.org:8446'];
+    const ftsCredentials = {
+      type: 'x509',
+      voms: 'escape:/escape/Role=production',
+    };
+    expect(
+      parseEnvironmentSpec({ ...spec, fts, ftsCredentials, daemons: [] })
+        .daemons,
+    ).toEqual(DEFAULT_DAEMONS);
+    expect(
+      Object.keys(parseEnvironmentSpec({ ...spec, daemons: [] }).daemons),
+    ).toEqual(
+      Object.keys(DEFAULT_DAEMONS).filter(d => !FTS_DAEMONS.includes(d)),
     );
+  });
+
+  it('warns of conveyor daemons in an environment without FTS3, naming them', async () => {
+    const dir = createMockDirectory();
+    const spec = parseEnvironmentSpec({
+      ...GOLDEN_INPUTS.small,
+      daemons: { conveyorTransferSubmitter: { replicas: 1, threads: 2 } },
+    });
+    await writeFiles(dir.path, generateEnvironment(spec));
+    const report = await validateEnvironmentRepo(dir.path);
+    expect(report.valid).toBe(true);
+    expect(report.findings).toContainEqual({
+      severity: 'warning',
+      file: 'rucio-environment.yaml',
+      message:
+        'conveyorTransferSubmitter: these daemons hand transfers to FTS3 or follow them there, and fts names no FTS3 server; add one, or remove them (rucio:environment:upgrade, change daemons)',
+    });
+    const quiet = await validateEnvironmentRepo(
+      path.resolve(__dirname, 'generator/__fixtures__/golden/small'),
+    );
+    expect(quiet.findings.map(f => f.message).join('\n')).not.toContain('FTS3');
   });
 
   it('passes only fields the environment spec knows', () => {

@@ -46,6 +46,28 @@ export const DEFAULT_DAEMONS = {
   undertaker: { replicas: 1, threads: 1 },
 };
 
+/**
+ * The conveyor daemons that hand transfers to FTS3 or follow them there
+ * (Rucio's `daemons/conveyor/`: submitter, poller, receiver and stager talk
+ * to FTS3; the finisher finishes what they followed).
+ */
+export const FTS_DAEMONS = [
+  'conveyorTransferSubmitter',
+  'conveyorPoller',
+  'conveyorReceiver',
+  'conveyorStager',
+  'conveyorFinisher',
+];
+
+/** The default daemons of an environment: without FTS3, no conveyor. */
+function defaultDaemons(withFts: boolean) {
+  return Object.fromEntries(
+    Object.entries(DEFAULT_DAEMONS).filter(
+      ([name]) => withFts || !FTS_DAEMONS.includes(name),
+    ),
+  );
+}
+
 /** The current Rucio release used when none is given. */
 export const DEFAULT_RUCIO_VERSION = '40.1.0';
 
@@ -386,8 +408,19 @@ export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
   // Adopted RSEs are kept as Rucio served them: a null priority or an empty
   // extended attribute means something there, unlike an empty form field.
   const { adoptedRses, ...rest } = (input ?? {}) as Record<string, unknown>;
+  const given = daemonsByName(withoutEmpty(rest)) as {
+    daemons?: unknown;
+    fts?: unknown;
+  };
   const parsed = environmentSpecSchema.safeParse({
-    ...(daemonsByName(withoutEmpty(rest)) as object),
+    ...given,
+    ...(given.daemons === undefined
+      ? {
+          daemons: defaultDaemons(
+            Array.isArray(given.fts) && given.fts.length > 0,
+          ),
+        }
+      : {}),
     ...(adoptedRses === undefined ? {} : { adoptedRses }),
   });
   if (!parsed.success) {

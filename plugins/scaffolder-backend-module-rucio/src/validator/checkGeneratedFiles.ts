@@ -1,6 +1,9 @@
 import { CHART_VERSION } from '../generator/chartValues';
 import { ENVIRONMENT_FILE } from '../generator/environmentFile';
-import type { EnvironmentSpec } from '../generator/EnvironmentSpec';
+import {
+  FTS_DAEMONS,
+  type EnvironmentSpec,
+} from '../generator/EnvironmentSpec';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { findHandEdits } from '../generator/handEdits';
 import type { ValidationFinding } from './ValidationFinding';
@@ -31,6 +34,16 @@ export async function checkGeneratedFiles(
       severity: 'warning',
       file,
       message: `deleted by hand: ${ENVIRONMENT_FILE} generates it`,
+    });
+  }
+  const idle = Object.keys(spec.daemons).filter(d => FTS_DAEMONS.includes(d));
+  if (!spec.fts.length && idle.length) {
+    findings.push({
+      severity: 'warning',
+      file: ENVIRONMENT_FILE,
+      message: `${idle.join(
+        ', ',
+      )}: these daemons hand transfers to FTS3 or follow them there, and fts names no FTS3 server; add one, or remove them (rucio:environment:upgrade, change daemons)`,
     });
   }
   if (spec.chartVersion !== CHART_VERSION) {
