@@ -3,10 +3,9 @@ import path from 'node:path';
 import { rucioTemplate } from './__testUtils__/rucioTemplate';
 import { chartDaemons } from './generator/chartValues';
 import { environmentChangeSchema } from './generator/environmentChanges';
+import { DEFAULT_DAEMONS, FTS_DAEMONS } from './generator/daemonDefaults';
 import {
-  DEFAULT_DAEMONS,
   ENVIRONMENT_SPEC_FIELDS,
-  FTS_DAEMONS,
   parseEnvironmentSpec,
 } from './generator/EnvironmentSpec';
 import { generateEnvironment } from './generator/generateEnvironment';

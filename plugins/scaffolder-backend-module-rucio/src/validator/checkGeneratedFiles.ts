@@ -1,9 +1,7 @@
 import { CHART_VERSION } from '../generator/chartValues';
 import { ENVIRONMENT_FILE } from '../generator/environmentFile';
-import {
-  FTS_DAEMONS,
-  type EnvironmentSpec,
-} from '../generator/EnvironmentSpec';
+import { FTS_DAEMONS } from '../generator/daemonDefaults';
+import type { EnvironmentSpec } from '../generator/EnvironmentSpec';
 import { generateEnvironment } from '../generator/generateEnvironment';
 import { findHandEdits } from '../generator/handEdits';
 import type { ValidationFinding } from './ValidationFinding';
