@@ -173,12 +173,17 @@ test('the owners of the demo environment find its problems on the notifications 
   await expect(page.getByText('Only RSEs closed for reads (2)')).toBeVisible();
   await expect(page.getByTestId('rse-row')).toHaveCount(2);
 
-  // Others link to the card that shows them.
+  // Others link to the card that shows them. A notification arriving while
+  // the page loads redraws the table and empties its filter: fill it again.
   await page.goto('/notifications');
-  await page.getByPlaceholder('Filter').fill('hermes');
-  await page
-    .getByText('Demo Rucio environment: Daemon hermes has no live heartbeat')
-    .click();
+  const hermes = page.getByText(
+    'Demo Rucio environment: Daemon hermes has no live heartbeat',
+  );
+  await expect(async () => {
+    await page.getByPlaceholder('Filter').fill('hermes');
+    await expect(hermes).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await hermes.click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/system\/rucio-demo\/rucio#rucio-daemons$/,
   );
