@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /** Signs in as guest and waits until the app is behind the sign-in page. */
 async function enterAsGuest(page: Page) {
@@ -139,6 +139,22 @@ test('the demo environment also shows its workloads in the Kubernetes tab', asyn
   });
 });
 
+/**
+ * Filters the notifications page until `notification` shows. A notification
+ * arriving while the page loads redraws the table and empties its filter, so
+ * the filter is filled again until then.
+ */
+async function filterNotifications(
+  page: Page,
+  filter: string,
+  notification: Locator,
+) {
+  await expect(async () => {
+    await page.getByPlaceholder('Filter').fill(filter);
+    await expect(notification).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 test('the owners of the demo environment find its problems on the notifications page', async ({
   page,
 }) => {
@@ -147,25 +163,23 @@ test('the owners of the demo environment find its problems on the notifications 
   await enterAsGuest(page);
   await page.goto('/notifications');
   // The page shows five a page; the filter finds the one looked for.
-  await page.getByPlaceholder('Filter').fill('hermes');
-  await expect(
-    page.getByText(
-      'Demo Rucio environment: Daemon hermes has no live heartbeat',
-    ),
-  ).toBeVisible({ timeout: 60_000 });
-  await page.getByPlaceholder('Filter').fill('Certificate');
-  await expect(
+  const hermes = page.getByText(
+    'Demo Rucio environment: Daemon hermes has no live heartbeat',
+  );
+  await filterNotifications(page, 'hermes', hermes);
+  await filterNotifications(
+    page,
+    'Certificate',
     page.getByText(
       /Demo Rucio environment: Certificate localhost:7444 expires in \d+(\.\d)? days/,
     ),
-  ).toBeVisible();
+  );
   // RSEs in one state are one notification, linking to the RSE table
   // narrowed to that state.
-  await page.getByPlaceholder('Filter').fill('closed for reads');
   const reads = page.getByText(
     /^Demo Rucio environment: 2 RSEs closed for reads: \S+, \S+$/,
   );
-  await expect(reads).toBeVisible();
+  await filterNotifications(page, 'closed for reads', reads);
   await reads.click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/system\/rucio-demo\/rucio\?rseStatus=closed-for-reads$/,
@@ -173,16 +187,9 @@ test('the owners of the demo environment find its problems on the notifications 
   await expect(page.getByText('Only RSEs closed for reads (2)')).toBeVisible();
   await expect(page.getByTestId('rse-row')).toHaveCount(2);
 
-  // Others link to the card that shows them. A notification arriving while
-  // the page loads redraws the table and empties its filter: fill it again.
+  // Others link to the card that shows them.
   await page.goto('/notifications');
-  const hermes = page.getByText(
-    'Demo Rucio environment: Daemon hermes has no live heartbeat',
-  );
-  await expect(async () => {
-    await page.getByPlaceholder('Filter').fill('hermes');
-    await expect(hermes).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
+  await filterNotifications(page, 'hermes', hermes);
   await hermes.click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/system\/rucio-demo\/rucio#rucio-daemons$/,
