@@ -59,6 +59,19 @@ function header(rec: Recording, name: string) {
   )?.[1];
 }
 
+/** A raw exchange of recordings/: status line and headers, then the body. */
+function raw(name: string) {
+  const text = readFileSync(
+    path.resolve(__dirname, '../fixtures/rucio-40.4.1/recordings', name),
+    'utf8',
+  );
+  const end = text.search(/\r?\n\r?\n/);
+  return {
+    head: text.slice(0, end),
+    body: text.slice(end).replace(/^\r?\n\r?\n/, ''),
+  };
+}
+
 describe('the demo speaks the recorded Rucio 40.4.1 wire format', () => {
   let demo: RunningDemo;
   let base: string;
@@ -222,19 +235,33 @@ describe('the demo speaks the recorded Rucio 40.4.1 wire format', () => {
     );
   });
 
+  it('lists an RSE closed for reads as Rucio 40.4.1 lists one', async () => {
+    const availability = (row: Record<string, unknown>) => ({
+      availability: row.availability,
+      availability_read: row.availability_read,
+      availability_write: row.availability_write,
+      availability_delete: row.availability_delete,
+    });
+    const recordedClosed = raw('04_rses_list.txt')
+      .body.split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line))
+      .find(row => row.availability_read === false);
+    const closed = (await (await get('/rses/')).text())
+      .split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line))
+      .filter(row => row.availability_read === false);
+    expect(closed.map(row => row.rse)).toEqual([
+      demo.state.rses[11].rse,
+      demo.state.rses[12].rse,
+    ]);
+    for (const row of closed) {
+      expect(availability(row)).toEqual(availability(recordedClosed));
+    }
+  });
+
   it('/requests/metrics streams links with the recorded keys; application/json gets 406', async () => {
-    // recordings/ holds raw exchanges: status line and headers, then the body.
-    const raw = (name: string) => {
-      const text = readFileSync(
-        path.resolve(__dirname, '../fixtures/rucio-40.4.1/recordings', name),
-        'utf8',
-      );
-      const end = text.search(/\r?\n\r?\n/);
-      return {
-        head: text.slice(0, end),
-        body: text.slice(end).replace(/^\r?\n\r?\n/, ''),
-      };
-    };
     const recordedLinks = raw('28_requests_metrics_with_transfers.txt')
       .body.split('\n')
       .filter(Boolean)
