@@ -14,19 +14,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { runOrThrow, stepTimer } from '../lib/steps.mjs';
+import { runOrThrow, stepTimer, workDir } from '../lib/steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const dir = path.resolve(
-  process.argv[2] ??
-    process.env.INSTALL_PROOF_DIR ??
-    path.join(os.tmpdir(), 'rucio-install-proof'),
-);
+const dir = workDir('rucio-install-proof', 'INSTALL_PROOF_DIR');
 const portal = path.join(dir, 'portal');
 const tarballs = path.join(dir, 'tarballs');
 const { step: timed, summary } = stepTimer();

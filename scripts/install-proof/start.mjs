@@ -5,38 +5,15 @@
 //
 //   node scripts/install-proof/start.mjs <dir>
 import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { processGroup } from '../lib/processGroup.mjs';
+import { workDir } from '../lib/steps.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const dir = path.resolve(
-  process.argv[2] ??
-    process.env.INSTALL_PROOF_DIR ??
-    path.join(os.tmpdir(), 'rucio-install-proof'),
-);
+const dir = workDir('rucio-install-proof', 'INSTALL_PROOF_DIR');
 const portal = path.join(dir, 'portal');
-const { run, lineOf } = processGroup('install-proof');
+const { run, startDemo } = processGroup('install-proof');
 
-const demo = run(
-  'rucio-demo',
-  'node',
-  [
-    'packages/rucio-demo/src/cli.ts',
-    '--ports',
-    'any',
-    '--no-identity',
-    '--data-dir',
-    path.join(dir, 'demo'),
-  ],
-  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const ready = await lineOf(demo, 'rucio-demo ready');
-const ports = Object.fromEntries(
-  [...ready.matchAll(/(\w+)=(\d+)/g)].map(([, name, port]) => [name, port]),
-);
+const ports = await startDemo(path.join(dir, 'demo'), ['--no-identity']);
 
 // Catalog files get no ${…} substitution: the System names the port itself.
 writeFileSync(

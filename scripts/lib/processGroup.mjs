@@ -1,6 +1,13 @@
 // Long-running children of a start script (the demo, a portal): when one
 // exits on its own, or this process is asked to stop, all are stopped.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 
 export function processGroup(prefix) {
   const children = [];
@@ -48,5 +55,29 @@ export function processGroup(prefix) {
     });
   }
 
-  return { run, stop, lineOf };
+  /**
+   * The demo environment on free ports, its data in `dataDir`, with the
+   * command line's other `options`; resolves with its ports once it is ready.
+   */
+  async function startDemo(dataDir, options = []) {
+    const demo = run(
+      'rucio-demo',
+      'node',
+      [
+        'packages/rucio-demo/src/cli.ts',
+        '--ports',
+        'any',
+        '--data-dir',
+        dataDir,
+        ...options,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const ready = await lineOf(demo, 'rucio-demo ready');
+    return Object.fromEntries(
+      [...ready.matchAll(/(\w+)=(\d+)/g)].map(([, name, port]) => [name, port]),
+    );
+  }
+
+  return { run, stop, lineOf, startDemo };
 }

@@ -1,6 +1,8 @@
 // Synchronous steps of the preparing scripts: a command that fails throws,
 // naming itself; each step's duration is kept for the summary line.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 
 export function runOrThrow(command, args, options = {}) {
   const r = spawnSync(command, args, {
@@ -24,4 +26,14 @@ export function stepTimer() {
     },
     summary: () => timings.join(', '),
   };
+}
+
+/**
+ * The working folder of a check: the script's argument, else the variable
+ * `envVar`, else `<temporary folder>/<name>`.
+ */
+export function workDir(name, envVar) {
+  return path.resolve(
+    process.argv[2] ?? process.env[envVar] ?? path.join(os.tmpdir(), name),
+  );
 }

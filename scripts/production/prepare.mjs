@@ -17,20 +17,15 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOrThrow, stepTimer } from '../lib/steps.mjs';
+import { runOrThrow, stepTimer, workDir } from '../lib/steps.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
-const dir = path.resolve(
-  process.argv[2] ??
-    process.env.PRODUCTION_DIR ??
-    path.join(os.tmpdir(), 'rucio-production'),
-);
+const dir = workDir('rucio-production', 'PRODUCTION_DIR');
 const image = path.join(dir, 'image');
 const { step, summary } = stepTimer();
 

@@ -11,23 +11,13 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { processGroup } from '../lib/processGroup.mjs';
-import { runOrThrow } from '../lib/steps.mjs';
+import { runOrThrow, workDir } from '../lib/steps.mjs';
 
-const root = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
-const dir = path.resolve(
-  process.argv[2] ??
-    process.env.PRODUCTION_DIR ??
-    path.join(os.tmpdir(), 'rucio-production'),
-);
+const dir = workDir('rucio-production', 'PRODUCTION_DIR');
 const tls = path.join(dir, 'tls');
-const { run, lineOf } = processGroup('production');
+const { run, startDemo } = processGroup('production');
 const PGBOUNCER_PORT = process.env.PRODUCTION_PGBOUNCER_PORT ?? '6433';
 
 mkdirSync(tls, { recursive: true });
@@ -132,22 +122,7 @@ run('pgbouncer', process.env.PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer', [
   path.join(dir, 'pgbouncer.ini'),
 ]);
 
-const demo = run(
-  'rucio-demo',
-  'node',
-  [
-    'packages/rucio-demo/src/cli.ts',
-    '--ports',
-    'any',
-    '--no-postgres',
-    '--data-dir',
-    path.join(dir, 'demo'),
-  ],
-  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const identity = (await lineOf(demo, 'rucio-demo ready')).match(
-  /identity=(\d+)/,
-)[1];
+const { identity } = await startDemo(path.join(dir, 'demo'), ['--no-postgres']);
 
 const { cwd, env, cmd } = JSON.parse(
   readFileSync(path.join(dir, 'cmd.json'), 'utf8'),

@@ -25,9 +25,9 @@ interface RseDetailsOnDemandOptions {
 /**
  * The RSE details adoption needs: those the last collection keeps, and once
  * those it has not read yet, straight from Rucio at the environment's
- * `schedule.adoptionRequestsPerMinute`, then kept in the latest table. The pace is kept per environment
- * across requests, and one request reads at a time, so two adoptions of one
- * environment share the rate instead of doubling it.
+ * `schedule.adoptionRequestsPerMinute`, then kept in the latest table. The
+ * pace is kept per environment across requests, and one request reads at a
+ * time, so two adoptions of one environment share the rate.
  */
 export class RseDetailsOnDemand {
   private readonly pacers = new Map<string, () => Promise<void>>();

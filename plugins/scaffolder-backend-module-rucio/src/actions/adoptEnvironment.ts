@@ -1,5 +1,4 @@
 import {
-  resolveSafeChildPath,
   type AuthService,
   type DiscoveryService,
 } from '@backstage/backend-plugin-api';
@@ -9,9 +8,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { adoptedRse } from '../generator/adoptedRse';
 import { parseEnvironmentSpec } from '../generator/EnvironmentSpec';
-import { generateEnvironment } from '../generator/generateEnvironment';
-import { writeFiles } from '../generator/writeFiles';
-import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { writeEnvironmentRepository } from './writeEnvironmentRepository';
 import { portalClient, portalError } from './portalClient';
 
 /** RSEs per request to the rucio backend (its limit). */
@@ -143,26 +140,7 @@ export function createAdoptEnvironmentAction(options: {
         );
       }
       const spec = parse(names.map(n => adoptedRse(details.get(n)!)));
-      const files = generateEnvironment(spec);
-      const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
-      await writeFiles(root, files);
-      const report = await validateEnvironmentRepo(root);
-      if (!report.valid) {
-        throw new InputError(
-          `The adopted repository does not validate: ${report.findings
-            .filter(f => f.severity === 'error')
-            .map(f => `${f.file}: ${f.message}`)
-            .join('; ')}`,
-        );
-      }
-      ctx.output(
-        'files',
-        files.map(f => f.path),
-      );
-      ctx.output(
-        'entityRef',
-        `system:default/${spec.system ?? `rucio-${spec.name}`}`,
-      );
+      const files = await writeEnvironmentRepository(ctx, ctx.input.path, spec);
       ctx.output('rses', names.length);
       ctx.output('readNow', readNow);
       ctx.logger.info(

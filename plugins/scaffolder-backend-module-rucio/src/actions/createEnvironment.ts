@@ -1,11 +1,8 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { parseEnvironmentSpec } from '../generator/EnvironmentSpec';
-import { generateEnvironment } from '../generator/generateEnvironment';
-import { writeFiles } from '../generator/writeFiles';
-import { validateEnvironmentRepo } from '../validator/validateEnvironmentRepo';
+import { writeEnvironmentRepository } from './writeEnvironmentRepository';
 
 /**
  * `rucio:environment:create` — writes a complete GitOps repository for a Rucio
@@ -75,28 +72,7 @@ export function createCreateEnvironmentAction() {
       } catch (error) {
         throw new InputError((error as Error).message);
       }
-      const files = generateEnvironment(spec);
-      const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
-      ctx.output(
-        'files',
-        files.map(f => f.path),
-      );
-      ctx.output(
-        'entityRef',
-        `system:default/${spec.system ?? `rucio-${spec.name}`}`,
-      );
-      // A dry run (the template editor's preview) runs in a temporary
-      // workspace: writing there is what lets the preview show the files and
-      // the next step validate them, as fetch:template does.
-      await writeFiles(root, files);
-      const report = await validateEnvironmentRepo(root);
-      if (!report.valid) {
-        throw new InputError(
-          `The generated repository does not validate: ${report.findings
-            .map(f => `${f.file}: ${f.message}`)
-            .join('; ')}`,
-        );
-      }
+      const files = await writeEnvironmentRepository(ctx, ctx.input.path, spec);
       ctx.logger.info(
         `Wrote ${files.length} files for Rucio environment ${spec.name}`,
       );

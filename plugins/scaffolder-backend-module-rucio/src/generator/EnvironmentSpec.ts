@@ -321,26 +321,23 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
       }
     });
     const seen = new Set<string>();
-    value.rses.forEach((r, i) => {
-      if (seen.has(r.name)) {
+    const names = [
+      ...value.rses.map((r, i) => ({ name: r.name, at: ['rses', i, 'name'] })),
+      ...value.adoptedRses.map((r, i) => ({
+        name: r.rse,
+        at: ['adoptedRses', i, 'rse'],
+      })),
+    ];
+    for (const { name, at } of names) {
+      if (seen.has(name)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['rses', i, 'name'],
-          message: `RSE ${r.name} is listed twice`,
+          path: at,
+          message: `RSE ${name} is listed twice`,
         });
       }
-      seen.add(r.name);
-    });
-    value.adoptedRses.forEach((r, i) => {
-      if (seen.has(r.rse)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['adoptedRses', i, 'rse'],
-          message: `RSE ${r.rse} is listed twice`,
-        });
-      }
-      seen.add(r.rse);
-    });
+      seen.add(name);
+    }
   },
 );
 
