@@ -71,6 +71,8 @@ step('changesets', () => sh('node', ['scripts/check-changesets.mjs']));
 // tests load the demo (type=module) as CommonJS, which that support forbids.
 const ESM_PROJECTS = [
   '@rucio-portal/plugin-scaffolder-backend-module-rucio',
+  // Its Kubernetes contract test validates with those schemas too.
+  '@internal/rucio-demo',
   // Its policy test runs the scaffolder module inside a real backend.
   'backend',
 ];

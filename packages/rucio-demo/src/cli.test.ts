@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS } from './index.ts';
 
-const CLI = path.resolve(__dirname, 'cli.ts');
+/** This folder (the tests run as ES modules: no __dirname). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+const CLI = path.resolve(HERE, 'cli.ts');
 
 /** Runs the demo's command line until its ready line or its exit. */
 function run(args: string[]) {

@@ -1,6 +1,7 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ANY_PORTS,
   DEMO_CREDENTIALS,
@@ -8,11 +9,14 @@ import {
   type RunningDemo,
 } from './index.ts';
 
+/** This folder (the tests run as ES modules: no __dirname). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
 // The demo announces itself as a 40.x server, so it answers as Rucio 40.4.1
 // answered the recorded requests (fixtures/rucio-40.4.1/INDEX.md lists what
 // changed since 1.31.7).
 const FIXTURES = path.resolve(
-  __dirname,
+  HERE,
   '../fixtures/rucio-40.4.1/replay-of-1.31.7-requests',
 );
 
@@ -62,7 +66,7 @@ function header(rec: Recording, name: string) {
 /** A raw exchange of recordings/: status line and headers, then the body. */
 function raw(name: string) {
   const text = readFileSync(
-    path.resolve(__dirname, '../fixtures/rucio-40.4.1/recordings', name),
+    path.resolve(HERE, '../fixtures/rucio-40.4.1/recordings', name),
     'utf8',
   );
   const end = text.search(/\r?\n\r?\n/);

@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFtsRecordings, type FtsRecording } from './ftsRecordings.ts';
 import { ANY_PORTS, startDemo, type RunningDemo } from './index.ts';
 
@@ -11,7 +13,9 @@ import { ANY_PORTS, startDemo, type RunningDemo } from './index.ts';
  * state_in keep).
  */
 
-const recordings = readFtsRecordings();
+const recordings = readFtsRecordings(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures'),
+);
 const RECORDED_DELEGATION = 'e98b52e2a4ead581';
 const DEMO_DELEGATION = '9ab8ea7fd2c0a3b1';
 

@@ -14,13 +14,16 @@ export interface FtsRecording {
 }
 
 /**
- * Every recording, in file order. For tests, which load this package as
- * CommonJS (hence `__dirname`).
+ * Every recording, in file order. For tests: the other packages' load this
+ * package as CommonJS (hence `__dirname` by default); its own run as ES
+ * modules and name the fixtures folder.
  */
-export function readFtsRecordings(): FtsRecording[] {
+export function readFtsRecordings(
   // Tests run from source, where the fixtures sit beside src/.
   // eslint-disable-next-line no-restricted-syntax
-  const DIR = path.resolve(__dirname, '../fixtures/fts-rest-3.13.4/recordings');
+  fixtures = path.resolve(__dirname, '../fixtures'),
+): FtsRecording[] {
+  const DIR = path.join(fixtures, 'fts-rest-3.13.4/recordings');
   return readdirSync(DIR)
     .filter(f => f.endsWith('.txt'))
     .sort()

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ANY_PORTS,
   DEMO_REPOSITORY_PATH,
@@ -8,9 +9,12 @@ import {
   type RunningDemo,
 } from './index.ts';
 
+/** This folder (the tests run as ES modules: no __dirname). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
 /** What the scaffolder generates (its golden repository, every kind of RSE). */
 const GOLDEN = path.resolve(
-  __dirname,
+  HERE,
   '../../../plugins/scaffolder-backend-module-rucio/src/generator/__fixtures__/golden/large',
 );
 const goldenRses = readdirSync(path.join(GOLDEN, 'base/rses'))
