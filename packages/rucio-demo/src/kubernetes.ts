@@ -1,8 +1,67 @@
+import { createHash } from 'node:crypto';
 import type { DemoState } from './DemoState.ts';
 import { DAEMONS, STALE_DAEMON } from './DemoState.ts';
 import type { Handler } from './http.ts';
 import { applications, appProject, fluxObjects } from './kubernetesGitOps.ts';
 import { meta } from './kubernetesMeta.ts';
+import {
+  DEMO_VOLUME_CLAIM,
+  events,
+  externalSecrets,
+  FAILING_EXTERNAL_SECRET,
+  secrets,
+  secretStores,
+  volumeClaims,
+} from './kubernetesSecrets.ts';
+
+/** What the generated values give each pod: the database Secret, S3 signing keys, and the WebUI's claim. */
+function podSpec(
+  c: { component: string; image: string },
+  container: Record<string, unknown> = {},
+) {
+  const rucio = c.component !== 'rucio-webui';
+  return {
+    containers: [
+      {
+        name: c.component,
+        image: c.image,
+        ...container,
+        ...(rucio
+          ? {
+              env: [
+                {
+                  name: 'RUCIO_CFG_DATABASE_DEFAULT',
+                  valueFrom: {
+                    secretKeyRef: { name: 'rucio-db', key: 'dbfullstring' },
+                  },
+                },
+              ],
+            }
+          : {}),
+        volumeMounts: [
+          rucio
+            ? {
+                name: 'rse-accounts',
+                mountPath: '/opt/rucio/etc/rse-accounts.cfg',
+                subPath: 'rse-accounts.cfg',
+              }
+            : { name: 'cache', mountPath: '/opt/rucio/webui/cache' },
+        ],
+      },
+    ],
+    volumes: [
+      rucio
+        ? {
+            name: 'rse-accounts',
+            secret: { secretName: FAILING_EXTERNAL_SECRET },
+          }
+        : {
+            name: 'cache',
+            persistentVolumeClaim: { claimName: DEMO_VOLUME_CLAIM },
+          },
+    ],
+  };
+}
 
 function workloads(state: DemoState) {
   const components = [
@@ -44,7 +103,7 @@ function workloads(state: DemoState) {
       selector: { matchLabels: { 'app.kubernetes.io/instance': c.name } },
       template: {
         metadata: { labels: { 'app.kubernetes.io/instance': c.name } },
-        spec: { containers: [{ name: c.component, image: c.image }] },
+        spec: podSpec(c),
       },
     },
     status: {
@@ -71,15 +130,9 @@ function workloads(state: DemoState) {
             },
           ],
         }),
-        spec: {
-          containers: [
-            {
-              name: c.component,
-              image: c.image,
-              resources: { requests: { cpu: '250m', memory: '512Mi' } },
-            },
-          ],
-        },
+        spec: podSpec(c, {
+          resources: { requests: { cpu: '250m', memory: '512Mi' } },
+        }),
         status: {
           phase: ready ? 'Running' : 'Pending',
           startTime: new Date(state.startedAt).toISOString(),
@@ -88,8 +141,29 @@ function workloads(state: DemoState) {
             {
               name: c.component,
               image: c.image,
+              // The kubelet reports the digest it pulled.
+              imageID: `docker.io/${c.image.replace(
+                /:.*$/,
+                '',
+              )}@sha256:${createHash('sha256').update(c.image).digest('hex')}`,
               ready,
               restartCount: ready ? 0 : 7,
+              ...(ready
+                ? {}
+                : {
+                    lastState: {
+                      terminated: {
+                        exitCode: 1,
+                        reason: 'Error',
+                        startedAt: new Date(state.startedAt - 330_000)
+                          .toISOString()
+                          .replace(/\.\d+Z$/, 'Z'),
+                        finishedAt: new Date(state.startedAt - 300_000)
+                          .toISOString()
+                          .replace(/\.\d+Z$/, 'Z'),
+                      },
+                    },
+                  }),
               state: ready
                 ? {
                     running: {
@@ -166,6 +240,21 @@ function matchesSelector(
   });
 }
 
+/** `a.b=c` terms of a field selector (what the checks send: equality only). */
+function matchesFields(obj: object, selector: string | null) {
+  if (!selector) return true;
+  return selector.split(',').every(term => {
+    const [field, value] = term.split('=');
+    const actual = field
+      .split('.')
+      .reduce<unknown>(
+        (o, key) => (o as Record<string, unknown> | undefined)?.[key],
+        obj,
+      );
+    return String(actual) === value;
+  });
+}
+
 /**
  * The Kubernetes API subset that the Kubernetes plugin and our checks read.
  * Unknown collections answer empty lists, as a real cluster without those
@@ -228,6 +317,20 @@ export function kubernetesHandler(state: DemoState): Handler {
         kind: 'HelmReleaseList',
         items: flux.helmreleases,
       },
+      'external-secrets.io/v1/externalsecrets': {
+        kind: 'ExternalSecretList',
+        items: externalSecrets(state),
+      },
+      'external-secrets.io/v1/secretstores': {
+        kind: 'SecretStoreList',
+        items: secretStores(state),
+      },
+      'v1/secrets': { kind: 'SecretList', items: secrets(state) },
+      'v1/events': { kind: 'EventList', items: events(state) },
+      'v1/persistentvolumeclaims': {
+        kind: 'PersistentVolumeClaimList',
+        items: volumeClaims(state),
+      },
       'argoproj.io/v1alpha1/appprojects': {
         kind: 'AppProjectList',
         items: [appProject()],
@@ -258,7 +361,8 @@ export function kubernetesHandler(state: DemoState): Handler {
       const items = (collection?.items ?? []).filter(
         o =>
           (!m[3] || o.metadata.namespace === m[3]) &&
-          matchesSelector(o, selector),
+          matchesSelector(o, selector) &&
+          matchesFields(o, url.searchParams.get('fieldSelector')),
       );
       send(200, {
         kind: collection?.kind ?? `${m[4]}List`,

@@ -37,7 +37,15 @@ export function applications(state: DemoState) {
       },
       health: { status: a.health },
       reconciledAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      // Argo CD types.go OperationState: operation and startedAt are required.
       operationState: {
+        operation: {
+          sync: { revision: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' },
+          initiatedBy: { automated: true },
+        },
+        startedAt: new Date(state.startedAt - 1_815_000)
+          .toISOString()
+          .replace(/\.\d+Z$/, 'Z'),
         phase: 'Succeeded',
         message: 'successfully synced (all tasks run)',
         finishedAt: new Date(state.startedAt - 1_800_000)

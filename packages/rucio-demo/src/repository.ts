@@ -40,11 +40,36 @@ function kustomization(state: DemoState) {
   ].join('\n');
 }
 
+/** The environment file at the repository's root, as the generator writes its head. */
+function environmentFile(state: DemoState) {
+  return [
+    'apiVersion: rucio.cern.ch/v1alpha1',
+    'kind: RucioEnvironment',
+    'metadata:',
+    '  name: demo',
+    'spec:',
+    '  name: demo',
+    '  baseDomain: demo.example.org',
+    `  rucioVersion: ${state.options.rucioVersion}`,
+    '  chartVersion: 40.0.0',
+    '  gitops: argocd',
+    '  secrets:',
+    '    backend: external-secrets',
+    '    vaultServer: https://vault.demo.example.org',
+    '    vaultMount: secret',
+    '    vaultPath: kv/rucio/demo',
+    '',
+  ].join('\n');
+}
+
 export function repositoryHandler(state: DemoState) {
   return (req: IncomingMessage, res: ServerResponse, url: URL) => {
     let body: string | undefined;
     let type = 'application/json';
-    if (url.pathname.startsWith(`${DEMO_REPOSITORY_PATH}base/rses/`)) {
+    if (url.pathname === `${DEMO_REPOSITORY_PATH}rucio-environment.yaml`) {
+      body = environmentFile(state);
+      type = 'application/yaml';
+    } else if (url.pathname.startsWith(`${DEMO_REPOSITORY_PATH}base/rses/`)) {
       const file = url.pathname.slice(
         `${DEMO_REPOSITORY_PATH}base/rses/`.length,
       );

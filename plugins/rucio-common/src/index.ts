@@ -7,6 +7,8 @@
 export * from './annotations';
 export * from './permissions';
 export * from './status';
+export * from './kubernetesStatus';
+export * from './recreatability';
 export * from './api';
 export * from './signals';
 export { DRIFT_KINDS, driftCounts, protocolKey, rseDrift } from './rseDrift';

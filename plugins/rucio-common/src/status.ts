@@ -1,4 +1,8 @@
 import type { DriftItem, DriftKind } from './rseDrift';
+import type {
+  SecretsCheckDetails,
+  WorkloadsCheckDetails,
+} from './kubernetesStatus';
 
 /**
  * The outcome of one check.
@@ -33,6 +37,8 @@ export const CHECK_IDS = [
   'rules',
   'transfers',
   'drift',
+  'workloads',
+  'secrets',
 ] as const;
 
 /** @public */
@@ -350,6 +356,8 @@ export interface CheckDetailsMap {
   rules: RulesCheckDetails;
   transfers: TransfersCheckDetails;
   drift: DriftCheckDetails;
+  workloads: WorkloadsCheckDetails;
+  secrets: SecretsCheckDetails;
 }
 
 /**

@@ -1,0 +1,105 @@
+import type { SecretSource } from './kubernetesStatus';
+import type { CheckId, EnvironmentSnapshot } from './status';
+
+/**
+ * Whether the environment could be recreated from its repository, and the
+ * first reason when it could not (or when that cannot be told).
+ *
+ * @public
+ */
+export interface Recreatability {
+  state: 'yes' | 'no' | 'unknown';
+  reason: string;
+  /** The check that gave the reason. */
+  check?: CheckId;
+}
+
+/** Secrets that the repository, ESO or cert-manager recreate (Helm's own release records too). */
+const RECREATED: ReadonlySet<SecretSource> = new Set([
+  'external-secret',
+  'cert-manager',
+  'template',
+  'helm',
+]);
+
+/**
+ * Recreatable from the repository when the namespace holds no
+ * PersistentVolumeClaim, every Secret comes from a template, an
+ * ExternalSecret or cert-manager (and syncs), Rucio matches the repository
+ * and GitOps is in sync; otherwise the first reason, in that order.
+ *
+ * @public
+ */
+export function recreatability(snapshot: EnvironmentSnapshot): Recreatability {
+  const { workloads, secrets, drift, sync } = snapshot.checks;
+  const unknown: Recreatability[] = [];
+  const notRead = (
+    check: CheckId,
+    what: string,
+    result?: { status: string; message: string },
+  ) =>
+    unknown.push({
+      state: 'unknown',
+      check,
+      reason: `${what} ${
+        result ? `could not be told: ${result.message}` : 'is not collected'
+      }`,
+    });
+
+  const claims = workloads?.details?.volumeClaims;
+  if (claims?.length) {
+    const claim = claims[0];
+    return {
+      state: 'no',
+      check: 'workloads',
+      reason: `PersistentVolumeClaim ${claim.name} holds state in the cluster${
+        claim.usedBy.length ? ` (mounted by ${claim.usedBy.join(', ')})` : ''
+      }${claims.length > 1 ? `, and ${claims.length - 1} more` : ''}.`,
+    };
+  }
+  if (!claims) notRead('workloads', 'Whether a volume holds state', workloads);
+
+  const secretDetails = secrets?.details;
+  if (secretDetails) {
+    const missing = secretDetails.secrets.find(s => s.missing);
+    const failing = secretDetails.externalSecrets.find(
+      e => e.status === 'error',
+    );
+    const byHand = secretDetails.secrets.find(
+      s => !s.missing && !RECREATED.has(s.source),
+    );
+    const first = missing ?? failing ?? byHand;
+    if (first) {
+      return { state: 'no', check: 'secrets', reason: first.message };
+    }
+  } else {
+    notRead('secrets', 'Where the Secrets come from', secrets);
+  }
+
+  if (drift?.details && drift.details.total > 0) {
+    return { state: 'no', check: 'drift', reason: drift.message };
+  }
+  if (!drift?.details || drift.status === 'unknown') {
+    notRead('drift', 'Whether Rucio matches the repository', drift);
+  }
+
+  if (sync && sync.status !== 'ok' && sync.status !== 'unconfigured') {
+    return {
+      state: sync.status === 'unknown' ? 'unknown' : 'no',
+      check: 'sync',
+      reason: sync.message,
+    };
+  }
+  if (!sync || sync.status === 'unconfigured') {
+    notRead('sync', 'Whether GitOps is in sync', sync);
+  }
+
+  if (unknown.length) return unknown[0];
+  const count = secretDetails!.secrets.length;
+  return {
+    state: 'yes',
+    reason: `Recreatable from the repository: no PersistentVolumeClaim, ${count} ${
+      count === 1 ? 'Secret' : 'Secrets'
+    } from templates, External Secrets or cert-manager, no drift, GitOps in sync.`,
+  };
+}
