@@ -225,6 +225,7 @@ export interface Config {
           sync?: boolean;
           rules?: boolean;
           transfers?: boolean;
+          secrets?: boolean;
         };
       };
       repository?: {

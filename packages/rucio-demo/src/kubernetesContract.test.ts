@@ -56,9 +56,10 @@ describe('the demo Kubernetes stand-in', () => {
   let demo: RunningDemo;
   /** Across namespaces: GitOps objects live in their controller's. */
   const list = async (collection: string, query = '') => {
-    const [group, version, resource] = collection.split('/').length === 3
-      ? collection.split('/')
-      : ['', ...collection.split('/')];
+    const [group, version, resource] =
+      collection.split('/').length === 3
+        ? collection.split('/')
+        : ['', ...collection.split('/')];
     const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
     const response = await fetch(
       `http://127.0.0.1:${demo.ports.kubernetes}${prefix}/${resource}${query}`,

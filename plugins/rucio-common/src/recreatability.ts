@@ -42,7 +42,7 @@ export function recreatability(snapshot: EnvironmentSnapshot): Recreatability {
       state: 'unknown',
       check,
       reason: `${what} ${
-        result ? `could not be told: ${result.message}` : 'is not collected'
+        result ? `could not be told: ${result.message}` : 'is not collected.'
       }`,
     });
 
@@ -61,16 +61,26 @@ export function recreatability(snapshot: EnvironmentSnapshot): Recreatability {
 
   const secretDetails = secrets?.details;
   if (secretDetails) {
-    const missing = secretDetails.secrets.find(s => s.missing);
-    const failing = secretDetails.externalSecrets.find(
+    // Missing, not syncing or made by hand: each Secret says why.
+    const secret =
+      secretDetails.secrets.find(s => s.missing) ??
+      secretDetails.secrets.find(
+        s => s.status !== 'ok' || !RECREATED.has(s.source),
+      );
+    if (secret) {
+      return { state: 'no', check: 'secrets', reason: secret.message };
+    }
+    const external = secretDetails.externalSecrets.find(
       e => e.status === 'error',
     );
-    const byHand = secretDetails.secrets.find(
-      s => !s.missing && !RECREATED.has(s.source),
-    );
-    const first = missing ?? failing ?? byHand;
-    if (first) {
-      return { state: 'no', check: 'secrets', reason: first.message };
+    if (external) {
+      return {
+        state: 'no',
+        check: 'secrets',
+        reason: `ExternalSecret ${external.name} does not sync: ${
+          external.message ?? 'no condition yet'
+        }${external.lastError ? ` (${external.lastError})` : ''}.`,
+      };
     }
   } else {
     notRead('secrets', 'Where the Secrets come from', secrets);

@@ -112,12 +112,13 @@ describe('the rucio actions through the MCP actions backend', () => {
 
   const json = (result: any) => JSON.parse(result.content[0].text);
 
-  it('lists the five read-only tools, with their input schemas', async () => {
+  it('lists the six read-only tools, with their input schemas', async () => {
     const client = await connect('user:default/ada');
     const { tools } = await client.listTools();
     // The MCP actions backend names each tool after its plugin.
     const rucio = tools.filter(t => t.name.startsWith('rucio.'));
     expect(rucio.map(t => t.name).sort()).toEqual([
+      'rucio.get-recreatability',
       'rucio.get-rucio-environment-status',
       'rucio.list-expiring-certificates',
       'rucio.list-failing-transfer-links',
@@ -203,6 +204,16 @@ describe('the rucio actions through the MCP actions backend', () => {
     for (const link of links.links) {
       expect(link.failureRatio6h).toBeGreaterThan(0.5);
     }
+
+    // This demo environment names no Kubernetes namespace: not told.
+    expect(
+      await call('get-recreatability', { environment: 'demo' }),
+    ).toMatchObject({
+      environment: 'demo',
+      state: 'unknown',
+      check: 'workloads',
+      reason: expect.stringContaining('No Kubernetes namespace is configured'),
+    });
     await client.close();
   });
 
@@ -216,6 +227,11 @@ describe('the rucio actions through the MCP actions backend', () => {
     });
     expect(refused.isError).toBe(true);
     expect(JSON.stringify(refused.content)).not.toContain('hermes');
+    const notTold = await call('get-recreatability', { environment: 'demo' });
+    expect(notTold.isError).toBe(true);
+    expect(JSON.stringify(notTold.content)).toContain(
+      'rucio.environment.read: you may not read Rucio environment demo',
+    );
     expect(JSON.stringify(refused.content)).toContain(
       'rucio.environment.read: you may not read Rucio environment demo',
     );
@@ -259,7 +275,7 @@ describe('registerRucioActions', () => {
       permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
     });
     const { actions } = await registry.list();
-    expect(actions).toHaveLength(5);
+    expect(actions).toHaveLength(6);
     const invoke = (
       id: string,
       input: Parameters<typeof registry.invoke>[0]['input'],

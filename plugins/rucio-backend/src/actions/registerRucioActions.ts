@@ -11,6 +11,7 @@ import {
   type RseRow,
 } from '@rucio-portal/plugin-rucio-common';
 import type { RucioEnvironmentService } from '../service/RucioEnvironmentService';
+import { registerRecreatabilityAction } from './registerRecreatabilityAction';
 
 /** "Near MinFreeSpace": less free than this many times the limit. */
 export const NEAR_MIN_FREE_SPACE = 1.1;
@@ -356,4 +357,6 @@ export function registerRucioActions(options: {
       return { output: { links } };
     },
   });
+
+  registerRecreatabilityAction({ registry, environments });
 }

@@ -31,11 +31,20 @@ function directKubernetes(url: string): KubernetesReader {
     name: 'Kubernetes cluster demo',
     async list(
       p: string,
-      options: { signal: AbortSignal; labelSelector?: string },
+      options: {
+        signal: AbortSignal;
+        labelSelector?: string;
+        fieldSelector?: string;
+      },
     ) {
-      const query = options.labelSelector
-        ? `?labelSelector=${encodeURIComponent(options.labelSelector)}`
-        : '';
+      const params = new URLSearchParams();
+      if (options.labelSelector) {
+        params.set('labelSelector', options.labelSelector);
+      }
+      if (options.fieldSelector) {
+        params.set('fieldSelector', options.fieldSelector);
+      }
+      const query = params.size ? `?${params}` : '';
       const response = await fetch(`${url}${p}${query}`, {
         signal: options.signal,
         headers: { Authorization: 'Bearer demo-service-account-token' },
@@ -149,7 +158,52 @@ describe('every check against the running demo environment', () => {
       rules: 'unconfigured', // no read-only role on Rucio's database
       transfers: 'warning', // one link fails most of its transfers
       drift: 'warning', // one MinFreeSpace raised in Rucio, not in the repository
+      workloads: 'error', // hermes in CrashLoopBackOff; the WebUI's claim
+      secrets: 'error', // rucio-rse-accounts' Vault key is not there
     });
+    const workloads = snapshot.checks.workloads!.details!;
+    expect(workloads.rucioVersion).toBe('40.1.0');
+    expect(workloads.versionSource).toMatch(/rucio-environment\.yaml$/);
+    expect(workloads.workloads.every(w => w.versionMatches)).toBe(true);
+    expect(
+      workloads.workloads.filter(w => w.status !== 'ok').map(w => w.message),
+    ).toEqual([
+      'Deployment daemons-hermes: daemons-hermes-7d9f8c-0 is in CrashLoopBackOff (back-off restarting failed container); 0 of 1 replicas ready; restarted within the last hour (7 restarts in all).',
+    ]);
+    expect(workloads.volumeClaims).toEqual([
+      {
+        name: 'rucio-webui-cache',
+        phase: 'Bound',
+        storageClass: 'standard',
+        size: '1Gi',
+        usedBy: ['webui-rucio-webui'],
+      },
+    ]);
+    const secrets = snapshot.checks.secrets!.details!;
+    expect(
+      secrets.secrets.map(x => [x.name, x.source, x.keys.join(), x.status]),
+    ).toEqual([
+      ['rucio-auth-tls', 'cert-manager', 'tls.crt,tls.key', 'ok'],
+      ['rucio-db', 'external-secret', 'dbfullstring', 'ok'],
+      ['rucio-rse-accounts', 'external-secret', 'rse-accounts.cfg', 'error'],
+      ['rucio-rse-admin', 'external-secret', 'password,username', 'ok'],
+      ['rucio-server-tls', 'cert-manager', 'tls.crt,tls.key', 'ok'],
+      ['rucio-webui-tls', 'cert-manager', 'tls.crt,tls.key', 'ok'],
+    ]);
+    const failing = secrets.secrets.find(x => x.name === 'rucio-rse-accounts')!;
+    expect(failing.usedBy).toContain('server-rucio-server');
+    expect(failing.message).toMatch(
+      /^Secret rucio-rse-accounts, needed by .*server-rucio-server.*, its ExternalSecret does not sync: SecretSyncedError — could not get secret data from provider \(error processing spec\.data\[0\] \(key: kv\/rucio\/demo\/rucio-rse-accounts\), err: Secret does not exist\); last synced 2 days ago\.$/,
+    );
+    expect(secrets.externalSecrets.map(e => [e.name, e.status])).toEqual([
+      ['rucio-db', 'ok'],
+      ['rucio-rse-admin', 'ok'],
+      ['rucio-rse-accounts', 'error'],
+    ]);
+    // Nothing of a value leaves the check.
+    expect(JSON.stringify(snapshot)).not.toContain(
+      Buffer.from('demo').toString('base64'),
+    );
     const raised = demo.state.rses[3];
     expect(driftFigures(snapshot)).toEqual({
       declared: 60,

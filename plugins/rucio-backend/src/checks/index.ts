@@ -7,10 +7,12 @@ import { driftCheck } from './driftCheck';
 import { ftsCheck } from './ftsCheck';
 import { rsesCheck } from './rsesCheck';
 import { rulesCheck } from './rulesCheck';
+import { secretsCheck } from './secretsCheck';
 import { serverCheck } from './serverCheck';
 import { syncCheck } from './syncCheck';
 import { transfersCheck } from './transfersCheck';
 import { webuiCheck } from './webuiCheck';
+import { workloadsCheck } from './workloadsCheck';
 
 /** Every check, in display order. */
 export const ALL_CHECKS: Check[] = [
@@ -26,4 +28,6 @@ export const ALL_CHECKS: Check[] = [
   rulesCheck,
   transfersCheck,
   driftCheck,
+  workloadsCheck,
+  secretsCheck,
 ] as Check[];

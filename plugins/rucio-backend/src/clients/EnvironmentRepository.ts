@@ -96,6 +96,10 @@ export class EnvironmentRepository {
   }
 
   readonly #cache = new Map<string, Cached>();
+  readonly #versions = new Map<
+    string,
+    { etag?: string; value: unknown; readAt: number }
+  >();
 
   private constructor(
     private readonly deps: {
@@ -230,6 +234,30 @@ export class EnvironmentRepository {
     };
     this.#cache.set(environment, result);
     return result;
+  }
+
+  /**
+   * `spec.rucioVersion` of the repository's `rucio-environment.yaml` (two
+   * folders above `base/rses/`), re-read with its ETag at most every
+   * `refreshMinutes`.
+   */
+  async readRucioVersion(
+    where: RepositoryLocation,
+    limits: Limits,
+    signal: AbortSignal,
+  ): Promise<{ url: string; rucioVersion?: string }> {
+    const url = this.resolve('../../rucio-environment.yaml', where.location);
+    const cached = this.#versions.get(url);
+    if (cached && Date.now() - cached.readAt < limits.refreshMinutes * 60_000) {
+      return { url, rucioVersion: cached.value as string | undefined };
+    }
+    const read = await this.readFile(url, cached, limits, signal, text => {
+      const version = (parseYaml(text) as { spec?: { rucioVersion?: unknown } })
+        ?.spec?.rucioVersion;
+      return version === undefined ? undefined : String(version);
+    });
+    this.#versions.set(url, { ...read, readAt: Date.now() });
+    return { url, rucioVersion: read.value as string | undefined };
   }
 
   private resolve(url: string, base: string) {

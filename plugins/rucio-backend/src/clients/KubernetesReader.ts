@@ -85,14 +85,23 @@ export class KubernetesReader {
     return jsonBody(this.name, response, where, { allowEmpty: true });
   }
 
-  /** The items of a list, optionally filtered by a label selector. */
+  /** The items of a list, optionally filtered by label and field selectors. */
   async list<T>(
     path: string,
-    options: { signal: AbortSignal; labelSelector?: string },
+    options: {
+      signal: AbortSignal;
+      labelSelector?: string;
+      fieldSelector?: string;
+    },
   ): Promise<T[]> {
-    const query = options.labelSelector
-      ? `?labelSelector=${encodeURIComponent(options.labelSelector)}`
-      : '';
+    const params = new URLSearchParams();
+    if (options.labelSelector) {
+      params.set('labelSelector', options.labelSelector);
+    }
+    if (options.fieldSelector) {
+      params.set('fieldSelector', options.fieldSelector);
+    }
+    const query = params.size ? `?${params}` : '';
     const body = (await this.request(`${path}${query}`, options)) as {
       items?: T[];
     };

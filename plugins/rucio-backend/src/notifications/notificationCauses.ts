@@ -7,6 +7,7 @@ import {
   type RseStatusFilter,
 } from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
+import { secretCauses } from './secretCauses';
 
 /** The kinds of cause an environment's notifications can switch off one by one. */
 export const CAUSE_KINDS = [
@@ -18,6 +19,7 @@ export const CAUSE_KINDS = [
   'sync',
   'rules',
   'transfers',
+  'secrets',
 ] as const;
 
 export type CauseKind = (typeof CAUSE_KINDS)[number];
@@ -362,6 +364,7 @@ export function notificationCauses(
     ...sync(snapshot, settings),
     ...rules(snapshot, env),
     ...transfers(snapshot, env),
+    ...secretCauses(snapshot),
   ];
   return all.filter(cause => settings.causes[cause.kind]);
 }

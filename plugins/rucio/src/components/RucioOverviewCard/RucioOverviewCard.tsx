@@ -41,6 +41,8 @@ const CHECK_TITLES: Record<CheckId, string> = {
   rules: 'Replication rules',
   transfers: 'Transfers',
   drift: 'Repository drift',
+  workloads: 'Workloads',
+  secrets: 'Secrets',
 };
 
 const STRIP_COLOURS: Record<CheckStatus, string> = {
