@@ -16,6 +16,8 @@ export {
   EntityRucioRulesCard,
   EntityRucioTransfersCard,
   EntityRucioDriftCard,
+  EntityRucioWorkloadsCard,
+  EntityRucioSecretsCard,
   EntityRucioRseCard,
 } from './plugin';
 export { isRucioAvailable, isRucioRseEntity } from './isRucioAvailable';

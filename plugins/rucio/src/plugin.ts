@@ -98,3 +98,11 @@ export const EntityRucioTransfersCard = card('EntityRucioTransfersCard', () =>
 export const EntityRucioDriftCard = card('EntityRucioDriftCard', () =>
   import('./components/RucioDriftCard').then(m => m.RucioDriftCard),
 );
+/** @public */
+export const EntityRucioWorkloadsCard = card('EntityRucioWorkloadsCard', () =>
+  import('./components/RucioWorkloadsCard').then(m => m.RucioWorkloadsCard),
+);
+/** @public */
+export const EntityRucioSecretsCard = card('EntityRucioSecretsCard', () =>
+  import('./components/RucioSecretsCard').then(m => m.RucioSecretsCard),
+);

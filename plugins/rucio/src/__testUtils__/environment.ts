@@ -6,6 +6,7 @@ import {
   type RseRow,
   type RseStatusFilter,
 } from '@rucio-portal/plugin-rucio-common';
+import { secrets, workloads } from './kubernetesChecks';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -259,6 +260,8 @@ export function environmentResponse(
             ],
           },
         },
+        workloads,
+        secrets,
         drift: {
           check: 'drift',
           status: 'warning',

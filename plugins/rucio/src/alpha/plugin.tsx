@@ -97,6 +97,20 @@ const cards = [
     () =>
       import('../components/RucioDriftCard').then(m => <m.RucioDriftCard />),
   ],
+  [
+    'workloads',
+    () =>
+      import('../components/RucioWorkloadsCard').then(m => (
+        <m.RucioWorkloadsCard />
+      )),
+  ],
+  [
+    'secrets',
+    () =>
+      import('../components/RucioSecretsCard').then(m => (
+        <m.RucioSecretsCard />
+      )),
+  ],
 ] as const;
 
 /** @alpha */

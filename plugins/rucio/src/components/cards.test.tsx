@@ -31,6 +31,8 @@ import { RucioDriftCard } from './RucioDriftCard';
 import { RucioRulesCard } from './RucioRulesCard';
 import { RucioTransfersCard } from './RucioTransfersCard';
 import { RucioRseEntityCard } from './RucioRseEntityCard';
+import { RucioSecretsCard } from './RucioSecretsCard';
+import { RucioWorkloadsCard } from './RucioWorkloadsCard';
 import { EntityProvider as RseEntityProvider } from '@backstage/plugin-catalog-react';
 
 const server = setupServer();
@@ -101,6 +103,8 @@ const CARDS: Array<[string, ReactElement]> = [
   ['Replication rules', <RucioRulesCard />],
   ['Transfers', <RucioTransfersCard />],
   ['Drift', <RucioDriftCard />],
+  ['Workloads', <RucioWorkloadsCard />],
+  ['Secrets', <RucioSecretsCard />],
 ];
 
 describe.each(CARDS)('%s card', (_title, card) => {

@@ -20,7 +20,10 @@ import { RucioRsesCard } from '../RucioRsesCard';
 import { RucioDriftCard } from '../RucioDriftCard';
 import { RucioRulesCard } from '../RucioRulesCard';
 import { RucioSyncCard } from '../RucioSyncCard';
+import { RucioSecretsCard } from '../RucioSecretsCard';
 import { RucioTransfersCard } from '../RucioTransfersCard';
+import { RucioWorkloadsCard } from '../RucioWorkloadsCard';
+import { RecreatableLine } from '../RecreatableLine';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
 
 /**
@@ -62,7 +65,14 @@ export function EntityRucioContent() {
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} container justifyContent="flex-end">
+      <Grid
+        item
+        xs={12}
+        container
+        justifyContent="space-between"
+        alignItems="center"
+      >
+        <RecreatableLine />
         <ChangeEnvironmentButton />
       </Grid>
       <Grid item xs={12} id="rucio-overview">
@@ -93,6 +103,12 @@ export function EntityRucioContent() {
       </Grid>
       <Grid item xs={12}>
         <RucioDriftCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioWorkloadsCard />
+      </Grid>
+      <Grid item xs={12} xl={6}>
+        <RucioSecretsCard />
       </Grid>
     </Grid>
   );

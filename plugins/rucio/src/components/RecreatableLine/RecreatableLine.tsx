@@ -1,0 +1,34 @@
+import { recreatability } from '@rucio-portal/plugin-rucio-common';
+import Typography from '@material-ui/core/Typography';
+import { StatusIcon } from '../shared/StatusIcon';
+import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+
+const STATUS = { yes: 'ok', no: 'warning', unknown: 'unknown' } as const;
+
+/**
+ * One line: could this environment be recreated from its repository, or the
+ * first reason it could not, linked to the card that shows it.
+ */
+export function RecreatableLine() {
+  const { value } = useRucioEnvironment();
+  const snapshot = value?.snapshot;
+  if (!snapshot) return null;
+  const { state, reason, check } = recreatability(snapshot);
+  let title = 'Recreatability unknown';
+  if (state === 'yes') title = 'Recreatable from the repository';
+  else if (state === 'no') title = 'Not recreatable from the repository';
+  return (
+    <Typography variant="body2" component="div" aria-label="Recreatability">
+      <StatusIcon status={STATUS[state]}>
+        <strong>{title}</strong>
+      </StatusIcon>
+      {state === 'yes' ? '' : `: ${reason}`}
+      {check && (
+        <>
+          {' '}
+          <a href={`#rucio-${check}`}>see {check}</a>
+        </>
+      )}
+    </Typography>
+  );
+}

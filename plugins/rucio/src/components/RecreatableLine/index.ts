@@ -1,0 +1,1 @@
+export { RecreatableLine } from './RecreatableLine';

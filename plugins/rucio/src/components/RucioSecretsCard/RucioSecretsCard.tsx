@@ -1,0 +1,130 @@
+import type { SecretSource } from '@rucio-portal/plugin-rucio-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import { CheckCard } from '../shared/CheckCard';
+import { absoluteTime, relativeTime } from '../shared/format';
+import { StatusIcon } from '../shared/StatusIcon';
+
+const SOURCE: Record<SecretSource, string> = {
+  'external-secret': 'ExternalSecret',
+  'cert-manager': 'cert-manager',
+  template: 'template',
+  helm: 'Helm',
+  other: 'by hand',
+};
+
+/**
+ * The environment's Secrets as metadata (never a value): where each comes
+ * from, its keys, which Deployments need it; and each ExternalSecret with its
+ * store, last sync and ESO's last error.
+ *
+ * @public
+ */
+export function RucioSecretsCard() {
+  return (
+    <CheckCard title="Secrets" check="secrets" noPadding>
+      {details => (
+        <>
+          <Table size="small" aria-label="Secrets">
+            <TableHead>
+              <TableRow>
+                <TableCell>Secret</TableCell>
+                <TableCell>From</TableCell>
+                <TableCell>Keys</TableCell>
+                <TableCell>Needed by</TableCell>
+                <TableCell>Age</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {details.secrets.map(s => (
+                <TableRow key={s.name}>
+                  <TableCell>
+                    <Tooltip title={s.message}>
+                      <span>
+                        <StatusIcon status={s.status}>
+                          {s.name}
+                          {s.missing ? ' (missing)' : ''}
+                        </StatusIcon>
+                      </span>
+                    </Tooltip>
+                  </TableCell>
+                  <TableCell>{SOURCE[s.source]}</TableCell>
+                  <TableCell>
+                    <code>{s.keys.join(', ') || '—'}</code>
+                  </TableCell>
+                  <TableCell>{s.usedBy.join(', ') || '—'}</TableCell>
+                  <TableCell>
+                    <Tooltip title={absoluteTime(s.createdAt)}>
+                      <span>{relativeTime(s.createdAt)}</span>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {details.externalSecrets.length > 0 && (
+            <Table size="small" aria-label="ExternalSecrets">
+              <TableHead>
+                <TableRow>
+                  <TableCell>ExternalSecret</TableCell>
+                  <TableCell>Store</TableCell>
+                  <TableCell>Condition</TableCell>
+                  <TableCell>Last sync</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {details.externalSecrets.map(e => (
+                  <TableRow key={e.name}>
+                    <TableCell>
+                      <StatusIcon status={e.status}>{e.name}</StatusIcon>
+                    </TableCell>
+                    <TableCell>
+                      {e.store}
+                      {e.storeReady === false && (
+                        <>
+                          <br />
+                          <small>not ready: {e.storeMessage}</small>
+                        </>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {e.reason ?? 'not reconciled yet'}
+                      {e.message && (
+                        <>
+                          <br />
+                          <small>{e.message}</small>
+                        </>
+                      )}
+                      {e.lastError && (
+                        <>
+                          <br />
+                          <small>
+                            <code>{e.lastError}</code>
+                          </small>
+                        </>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <Tooltip title={absoluteTime(e.refreshedAt)}>
+                        <span>
+                          {relativeTime(e.refreshedAt)}
+                          {e.refreshInterval
+                            ? ` (every ${e.refreshInterval})`
+                            : ''}
+                        </span>
+                      </Tooltip>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </>
+      )}
+    </CheckCard>
+  );
+}

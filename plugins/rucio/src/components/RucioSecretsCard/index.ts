@@ -1,0 +1,1 @@
+export { RucioSecretsCard } from './RucioSecretsCard';

@@ -1,0 +1,1 @@
+export { RucioWorkloadsCard } from './RucioWorkloadsCard';
