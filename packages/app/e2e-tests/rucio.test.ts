@@ -83,6 +83,28 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   await expect(differences).toContainText('Limit MinFreeSpace');
   await expect(differences.getByRole('row')).toHaveCount(2);
   await expect(differences).toContainText('50000000000000');
+  // Kubernetes: the demo's pod in CrashLoopBackOff, its PersistentVolumeClaim
+  // (first reason it is not recreatable) and its ExternalSecret failing on
+  // its Vault key, as ESO reports it.
+  await expect(page.getByLabel('Recreatability')).toContainText(
+    'Not recreatable from the repositoryPersistentVolumeClaim rucio-webui-cache holds state in the cluster (mounted by webui-rucio-webui).',
+  );
+  const deployments = page.getByRole('table', { name: 'Rucio Deployments' });
+  await expect(deployments).toContainText(
+    'daemons-hermes-7d9f8c-0: CrashLoopBackOff',
+  );
+  await expect(deployments).toContainText('Image tag (repository: 40.1.0)');
+  await expect(
+    page.getByText(/PersistentVolumeClaim rucio-webui-cache \(1Gi, Bound\)/),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'ExternalSecrets' }),
+  ).toContainText(
+    'error processing spec.data[0] (key: kv/rucio/demo/rucio-rse-accounts), err: Secret does not exist',
+  );
+  await expect(
+    page.getByRole('table', { name: 'Secrets', exact: true }),
+  ).toContainText('rse-accounts.cfg');
 
   // At 1280 px (the browser's width here) no word of the tab breaks across
   // lines ("Warnin g", "Health y").
@@ -167,6 +189,14 @@ test('the owners of the demo environment find its problems on the notifications 
     'Demo Rucio environment: Daemon hermes has no live heartbeat',
   );
   await filterNotifications(page, 'hermes', hermes);
+  // A Secret the Rucio pods need does not sync: critical.
+  await filterNotifications(
+    page,
+    'rucio-rse-accounts',
+    page.getByText(
+      /^Demo Rucio environment: Secret rucio-rse-accounts, needed by .*server-rucio-server.*, does not sync$/,
+    ),
+  );
   await filterNotifications(
     page,
     'Certificate',

@@ -69,7 +69,7 @@ describe('the Kubernetes cards', () => {
     await renderCard(<RecreatableLine />);
     const line = await screen.findByLabelText('Recreatability');
     expect(line).toHaveTextContent(
-      'Not recreatable from the repository: PersistentVolumeClaim rucio-webui-cache holds state in the cluster (mounted by webui-rucio-webui).',
+      'Not recreatable from the repositoryPersistentVolumeClaim rucio-webui-cache holds state in the cluster (mounted by webui-rucio-webui).',
     );
     expect(
       within(line).getByRole('link', { name: 'see workloads' }),

@@ -1,4 +1,5 @@
 import { recreatability } from '@rucio-portal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
@@ -18,17 +19,27 @@ export function RecreatableLine() {
   if (state === 'yes') title = 'Recreatable from the repository';
   else if (state === 'no') title = 'Not recreatable from the repository';
   return (
-    <Typography variant="body2" component="div" aria-label="Recreatability">
+    <Box
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      aria-label="Recreatability"
+    >
       <StatusIcon status={STATUS[state]}>
         <strong>{title}</strong>
       </StatusIcon>
-      {state === 'yes' ? '' : `: ${reason}`}
-      {check && (
-        <>
-          {' '}
-          <a href={`#rucio-${check}`}>see {check}</a>
-        </>
+      {state !== 'yes' && (
+        <Typography variant="body2" component="span">
+          {reason}
+          {check && (
+            <>
+              {' '}
+              <a href={`#rucio-${check}`}>see {check}</a>
+            </>
+          )}
+        </Typography>
       )}
-    </Typography>
+    </Box>
   );
 }
