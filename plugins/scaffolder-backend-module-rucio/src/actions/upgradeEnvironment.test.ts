@@ -1,7 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { committedRepository } from '../__testUtils__/committedRepository';
 import { createActionContext } from '../__testUtils__/createActionContext';
 import { expectDeployable, render } from '../__testUtils__/renderedEnvironment';
@@ -404,6 +404,58 @@ describe('rucio:environment:upgrade with a second region', () => {
       namespace: 'rucio-dev-prod-eu2',
     });
     expect(out.description).toContain('argocd cluster add');
+  });
+
+  it('walks Kubernetes Secrets → External Secrets with Vault → a second region, each cluster on a Vault auth mount of its own', async () => {
+    await committedRepository(
+      dir.path,
+      parseEnvironmentSpec(GOLDEN_INPUTS.small),
+    );
+    await upgrade(dir.path, {
+      type: 'external-secrets',
+      vaultServer: 'https://vault.example.org:8200',
+      vaultPath: 'rucio/dev',
+    });
+    const out = await upgrade(dir.path, {
+      type: 'overlay',
+      overlay: 'prod',
+      region: { ...region, name: 'euwest' },
+    });
+    const mountOf = (overlay: string) =>
+      docs(`overlays/${overlay}/externalsecrets.yaml`).find(
+        d => d.kind === 'SecretStore',
+      ).spec.provider.vault.auth.kubernetes.mountPath;
+    expect(mountOf('dev')).toBe('kubernetes');
+    expect(mountOf('prod-euwest')).toBe('kubernetes-euwest');
+    // The pull request says what to create in Vault for the new cluster.
+    expect(out.description).toContain(
+      '`vault auth enable -path=kubernetes-euwest kubernetes`',
+    );
+    expect(out.description).toContain(
+      `\`vault write auth/kubernetes-euwest/config kubernetes_host=${region.server} kubernetes_ca_cert=@<CA of that cluster>\``,
+    );
+    expect(out.description).toContain(
+      'vault write auth/kubernetes-euwest/role/rucio-dev ',
+    );
+    let report = await validateEnvironmentRepo(dir.path);
+    expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+
+    // Pointing the region at the home cluster's mount is flagged.
+    const spec = parse(
+      readFileSync(path.join(dir.path, ENVIRONMENT_FILE), 'utf8'),
+    );
+    spec.spec.regions[0].vaultAuthMount = 'kubernetes';
+    writeFileSync(
+      path.join(dir.path, ENVIRONMENT_FILE),
+      stringify(spec, { lineWidth: 0 }),
+    );
+    report = await validateEnvironmentRepo(dir.path);
+    expect(report.valid).toBe(false);
+    expect(report.findings).toContainEqual({
+      severity: 'error',
+      file: ENVIRONMENT_FILE,
+      message: `the clusters https://kubernetes.default.svc and ${region.server} share the Vault Kubernetes auth mount kubernetes: a mount verifies service-account tokens against one cluster's API server, so the other cluster's ExternalSecrets could not sync; give each region its own vaultAuthMount`,
+    });
   });
 
   it('refuses a region with Flux, and a region name given twice with other settings', async () => {

@@ -8,20 +8,7 @@ import {
   describeIssues,
   withoutEmpty,
 } from './environmentInput';
-
-const dnsLabel = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-    'must be a DNS-1123 label (lower-case letters, digits and dashes, at most 63)',
-  );
-
-const dnsName = z
-  .string()
-  .regex(
-    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/,
-    'must be a DNS name such as rucio.example.org',
-  );
+import { dnsLabel, dnsName, regionSchema, vaultAuthMount } from './regionSpec';
 
 const sqlIdentifier =
   'must be a plain PostgreSQL name (letters, digits, _, $ or -, at most 63)';
@@ -51,26 +38,10 @@ const environmentSpecObject = z.object({
     .min(1)
     .default(['dev']),
   regions: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .regex(
-            /^[a-z0-9]{1,20}$/,
-            'must be lower-case letters and digits, at most 20',
-          ),
-        baseDomain: dnsName.describe('Hosts of this region’s overlays'),
-        server: z
-          .string()
-          .url()
-          .describe(
-            'The region’s Kubernetes API server, as registered in Argo CD',
-          ),
-      }),
-    )
+    .array(regionSchema)
     .optional()
     .describe(
-      'Other clusters: an overlay <stage>-<region> runs there, with its own hosts, issuer and Argo CD destination',
+      'Other clusters: an overlay <stage>-<region> runs there, with its own hosts, issuer, Argo CD destination and Vault Kubernetes auth mount',
     ),
   rucioVersion: z
     .string()
@@ -110,6 +81,9 @@ const environmentSpecObject = z.object({
         .string()
         .optional()
         .describe('Vault Kubernetes-auth role (default rucio-<name>)'),
+      vaultAuthMount: vaultAuthMount.describe(
+        'Vault Kubernetes auth mount of the home cluster (default kubernetes)',
+      ),
       vaultPath: z
         .string()
         .optional()

@@ -2,7 +2,13 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 import { CHART_VERSION } from './chartValues';
 import { parseEnvironmentSpec, type EnvironmentSpec } from './EnvironmentSpec';
-import { host, stageOf } from './names';
+import {
+  host,
+  serverOf,
+  stageOf,
+  vaultAuthMountOf,
+  type Overlay,
+} from './names';
 import { requiredSecrets, vaultKey, vaultProperties } from './secrets';
 
 const version = z
@@ -59,6 +65,7 @@ export const environmentChangeSchema = z.discriminatedUnion('type', [
         name: z.string(),
         baseDomain: z.string(),
         server: z.string(),
+        vaultAuthMount: z.string().optional(),
       })
       .optional(),
   }),
@@ -95,11 +102,42 @@ function migrationNotes(spec: EnvironmentSpec): string[] {
     ),
     `The External Secrets Operator must run in the cluster${
       spec.secrets.vaultServer
-        ? `, and Vault's Kubernetes auth must have the role \`${
+        ? `, and Vault's Kubernetes auth (mount \`${
+            spec.secrets.vaultAuthMount ?? 'kubernetes'
+          }\`) must have the role \`${
             spec.secrets.vaultRole ?? `rucio-${spec.name}`
-          }\` for the namespaces of the overlays`
+          }\` for the namespaces of the overlays${
+            spec.regions?.length
+              ? `; each region's overlays log in through the region's own mount (${spec.regions
+                  .map(r => `\`${r.vaultAuthMount ?? `kubernetes-${r.name}`}\``)
+                  .join(', ')}), which needs the same role`
+              : ''
+          }`
         : ` with the ClusterSecretStore \`${spec.secrets.vaultStore}\``
     }. The Secrets created by hand stay until you delete them; ExternalSecrets with creationPolicy Owner take over Secrets only when they own them, so delete the old ones once the ExternalSecrets report SecretSynced.`,
+  ];
+}
+
+/**
+ * What to create in Vault for a new region: a Kubernetes auth mount checks
+ * service-account tokens against one cluster's API server, so the region's
+ * SecretStore cannot log in through the home cluster's mount.
+ */
+function regionVaultNotes(spec: EnvironmentSpec, overlay: Overlay): string[] {
+  if (spec.secrets.backend !== 'external-secrets') return [];
+  const server = serverOf(spec, overlay);
+  if (!spec.secrets.vaultServer) {
+    return [
+      `Vault: the ClusterSecretStore \`${spec.secrets.vaultStore}\` must exist in the cluster ${server} too, logging in through a Vault Kubernetes auth mount of that cluster's own: a mount verifies service-account tokens against one cluster's API server.`,
+    ];
+  }
+  const mount = vaultAuthMountOf(spec, overlay);
+  const role = spec.secrets.vaultRole ?? `rucio-${spec.name}`;
+  return [
+    `Vault: the SecretStore of ${overlay} logs in through the Kubernetes auth mount \`${mount}\`, which must verify tokens against ${server} (the home cluster's mount cannot: a mount checks tokens against one cluster's API server). Before the first sync:`,
+    `- \`vault auth enable -path=${mount} kubernetes\``,
+    `- \`vault write auth/${mount}/config kubernetes_host=${server} kubernetes_ca_cert=@<CA of that cluster>\``,
+    `- \`vault write auth/${mount}/role/${role} bound_service_account_names=<the External Secrets controller's service account> bound_service_account_namespaces=<its namespace> policies=<a policy reading ${spec.secrets.vaultMount}/data/${spec.secrets.vaultPath}/*>\` (the SecretStore names no service account, so ESO logs in with its controller's own token)`,
   ];
 }
 
@@ -181,6 +219,7 @@ export function applyChange(
               ? ` of the cluster ${region.server}, which Argo CD must know (argocd cluster add); cert-manager and the ingress controller run there too`
               : ''
           }.`,
+          ...(region ? regionVaultNotes(next, overlay) : []),
         ],
       };
     }

@@ -35,6 +35,17 @@ export function serverOf(spec: EnvironmentSpec, overlay: Overlay) {
   return regionOf(spec, overlay)?.server ?? IN_CLUSTER;
 }
 
+/**
+ * The Vault Kubernetes auth mount the SecretStore of an overlay logs in
+ * through: the region's own (default `kubernetes-<region>`), or the home
+ * cluster's (default `kubernetes`).
+ */
+export function vaultAuthMountOf(spec: EnvironmentSpec, overlay: Overlay) {
+  const region = regionOf(spec, overlay);
+  if (region) return region.vaultAuthMount ?? `kubernetes-${region.name}`;
+  return spec.secrets.vaultAuthMount ?? 'kubernetes';
+}
+
 export function host(spec: EnvironmentSpec, overlay: Overlay, service: string) {
   const domain = regionOf(spec, overlay)?.baseDomain ?? spec.baseDomain;
   const stage = stageOf(overlay);

@@ -11,6 +11,7 @@ import {
   OVERLAY_LABEL,
   replicas,
   valuesFile,
+  vaultAuthMountOf,
   type Overlay,
 } from './names';
 import { RUCIO_HOSTS_CONFIGMAP } from './rses';
@@ -67,7 +68,11 @@ export function overlayFiles(
     resources.push('externalsecrets.yaml');
     files.push({
       path: `${dir}/externalsecrets.yaml`,
-      content: externalSecrets(spec, host(spec, overlay, 'rucio-auth')),
+      content: externalSecrets(
+        spec,
+        host(spec, overlay, 'rucio-auth'),
+        vaultAuthMountOf(spec, overlay),
+      ),
     });
   }
   if (spec.monitoring) {

@@ -180,6 +180,7 @@ function secretStoreRef(spec: EnvironmentSpec) {
 export function externalSecrets(
   spec: EnvironmentSpec,
   authHost: string,
+  authMount: string,
 ): object[] {
   const docs: object[] = [];
   if (spec.secrets.vaultServer) {
@@ -195,7 +196,7 @@ export function externalSecrets(
             version: 'v2',
             auth: {
               kubernetes: {
-                mountPath: 'kubernetes',
+                mountPath: authMount,
                 role: spec.secrets.vaultRole ?? `rucio-${spec.name}`,
               },
             },

@@ -14,6 +14,7 @@ import { checkGeneratedFiles } from './checkGeneratedFiles';
 import { checkKustomizations } from './checkKustomizations';
 import { checkRseDefinitions } from './checkRseDefinitions';
 import { checkSecretReferences } from './checkSecretReferences';
+import { checkVaultMounts } from './checkVaultMounts';
 import { validateManifest } from './manifestSchemas';
 import type { ValidationFinding } from './ValidationFinding';
 
@@ -211,6 +212,7 @@ export async function validateEnvironmentRepo(
     try {
       const spec = readEnvironmentFile(environmentText);
       findings.push(...(await checkGeneratedFiles(root, spec)));
+      findings.push(...checkVaultMounts(spec));
     } catch (error) {
       findings.push({
         severity: 'error',
