@@ -128,6 +128,63 @@ describe('the demo Kubernetes stand-in', () => {
     );
   });
 
+  it('writes cert-manager, Argo CD and Flux status as their controllers do', async () => {
+    // cert-manager readiness_controller.go: ReadyReason and its message.
+    for (const cert of await list('cert-manager.io/v1/certificates')) {
+      expect(cert.status.conditions).toContainEqual({
+        type: 'Ready',
+        status: 'True',
+        reason: 'Ready',
+        message: 'Certificate is up to date and has not expired',
+      });
+    }
+    // gitops-engine sync_context.go: a succeeded or failed sync's message;
+    // appcontroller.go: the SyncError condition quotes the failed attempt.
+    for (const app of await list('argoproj.io/v1alpha1/applications')) {
+      const op = app.status.operationState;
+      if (op.phase === 'Succeeded') {
+        expect(op.message).toBe('successfully synced (all tasks run)');
+      } else {
+        expect(op.message).toMatch(
+          /^one or more objects failed to apply, reason: /,
+        );
+        expect(app.status.conditions).toEqual([
+          {
+            type: 'SyncError',
+            message: `Failed last sync attempt to [${op.operation.sync.revision}]: ${op.message}`,
+          },
+        ]);
+      }
+    }
+    // kustomize-controller: ReconciliationSucceeded, "Applied revision: %s".
+    for (const k of await list(
+      'kustomize.toolkit.fluxcd.io/v1/kustomizations',
+    )) {
+      const [ready] = k.status.conditions;
+      expect(ready.reason).toBe('ReconciliationSucceeded');
+      expect(ready.message).toBe(
+        `Applied revision: ${k.status.lastAppliedRevision}`,
+      );
+    }
+    // helm-controller v2: Ready copies Released (release.go summarize), with
+    // install.go/upgrade.go's messages; no lastAppliedRevision in v2.
+    for (const hr of await list('helm.toolkit.fluxcd.io/v2/helmreleases')) {
+      const [ready, released] = hr.status.conditions;
+      expect(ready.type).toBe('Ready');
+      expect({ ...ready, type: 'Released' }).toEqual(released);
+      expect(hr.status.lastAppliedRevision).toBeUndefined();
+      const latest = hr.status.history[0];
+      const message =
+        ready.status === 'True'
+          ? `Helm upgrade succeeded for release ${latest.namespace}/${latest.name}.v${latest.version} with chart ${latest.chartName}@${latest.chartVersion}`
+          : `Helm upgrade failed for release ${latest.namespace}/${latest.name} with chart ${latest.chartName}@${latest.chartVersion}: `;
+      expect(ready.message.startsWith(message)).toBe(true);
+      expect(ready.reason).toBe(
+        ready.status === 'True' ? 'UpgradeSucceeded' : 'UpgradeFailed',
+      );
+    }
+  });
+
   it('labels the Secrets ESO writes as ESO does', async () => {
     const owned = (await list('v1/secrets')).filter(s =>
       s.metadata.ownerReferences?.some(

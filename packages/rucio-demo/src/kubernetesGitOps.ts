@@ -19,6 +19,10 @@ export function applications(state: DemoState) {
     { name: 'rucio-daemons', sync: 'OutOfSync', health: 'Healthy' },
     { name: 'rucio-webui', sync: 'Synced', health: 'Healthy' },
   ];
+  const revision = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+  // gitops-engine sync_context.go executeSyncFailPhase: the phase message;
+  // appcontroller.go autoSync: the SyncError condition once it will not retry.
+  const failed = `one or more objects failed to apply, reason: Deployment.apps "daemons-reaper" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "8": must be less than or equal to cpu limit of 4`;
   return apps.map(a => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -33,21 +37,25 @@ export function applications(state: DemoState) {
     status: {
       sync: {
         status: a.sync,
-        revision: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+        revision,
       },
       health: { status: a.health },
       reconciledAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       // Argo CD types.go OperationState: operation and startedAt are required.
       operationState: {
         operation: {
-          sync: { revision: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' },
+          sync: { revision },
           initiatedBy: { automated: true },
         },
         startedAt: new Date(state.startedAt - 1_815_000)
           .toISOString()
           .replace(/\.\d+Z$/, 'Z'),
-        phase: 'Succeeded',
-        message: 'successfully synced (all tasks run)',
+        ...(a.sync === 'OutOfSync'
+          ? { phase: 'Failed', message: failed }
+          : {
+              phase: 'Succeeded',
+              message: 'successfully synced (all tasks run)',
+            }),
         finishedAt: new Date(state.startedAt - 1_800_000)
           .toISOString()
           .replace(/\.\d+Z$/, 'Z'),
@@ -57,8 +65,7 @@ export function applications(state: DemoState) {
             conditions: [
               {
                 type: 'SyncError',
-                message:
-                  'values-daemons.yaml changed: reaper threads 4 → 6 is not applied yet',
+                message: `Failed last sync attempt to [${revision}]: ${failed}`,
               },
             ],
           }
@@ -87,11 +94,42 @@ export function fluxObjects(state: DemoState) {
     ...meta(name, 'gitops', state.startedAt),
     namespace: 'flux-system',
   });
+  // helm-controller v2: Ready copies the Released condition (reconcile/
+  // release.go summarize); messages as install.go/upgrade.go format them; the
+  // releases are in status.history, newest first (v2 has no lastAppliedRevision).
+  const snapshot = (
+    chart: string,
+    version: number,
+    chartVersion: string,
+    status: string,
+  ) => ({
+    name: chart,
+    namespace: 'rucio',
+    version,
+    status,
+    chartName: chart,
+    chartVersion,
+    appVersion: chartVersion,
+    digest: `sha256:${String(version).repeat(64).slice(0, 64)}`,
+    configDigest: `sha256:${String(version + 1)
+      .repeat(64)
+      .slice(0, 64)}`,
+    firstDeployed: at,
+    lastDeployed: at,
+  });
+  const released = (ok: boolean, reason: string, message: string) =>
+    ['Ready', 'Released'].map(type => ({
+      type,
+      status: ok ? 'True' : 'False',
+      reason,
+      message,
+      lastTransitionTime: at,
+    }));
   // As the generator writes them: the chart from the environment's HelmRepository.
   const helmRelease = (
     chart: string,
-    status: ReturnType<typeof ready>,
-    lastAppliedRevision: string,
+    conditions: ReturnType<typeof released>,
+    history: Array<ReturnType<typeof snapshot>>,
   ) => ({
     apiVersion: 'helm.toolkit.fluxcd.io/v2',
     kind: 'HelmRelease',
@@ -110,7 +148,12 @@ export function fluxObjects(state: DemoState) {
         },
       },
     },
-    status: { ...status, lastAppliedRevision },
+    status: {
+      conditions,
+      history,
+      lastAttemptedRevision: '40.0.0',
+      lastAttemptedReleaseAction: 'upgrade',
+    },
   });
   return {
     kustomizations: [
@@ -137,19 +180,27 @@ export function fluxObjects(state: DemoState) {
     helmreleases: [
       helmRelease(
         'rucio-server',
-        ready(
+        released(
           true,
+          'UpgradeSucceeded',
           'Helm upgrade succeeded for release rucio/rucio-server.v3 with chart rucio-server@40.0.0',
         ),
-        '40.0.0',
+        [
+          snapshot('rucio-server', 3, '40.0.0', 'deployed'),
+          snapshot('rucio-server', 2, '39.0.0', 'superseded'),
+        ],
       ),
       helmRelease(
         'rucio-daemons',
-        ready(
+        released(
           false,
-          'Helm install failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
+          'UpgradeFailed',
+          'Helm upgrade failed for release rucio/rucio-daemons with chart rucio-daemons@40.0.0: context deadline exceeded',
         ),
-        '39.0.0',
+        [
+          snapshot('rucio-daemons', 3, '40.0.0', 'failed'),
+          snapshot('rucio-daemons', 2, '39.0.0', 'deployed'),
+        ],
       ),
     ],
   };

@@ -29,9 +29,26 @@ interface FluxObject {
   spec?: { suspend?: boolean };
   status?: {
     conditions?: Condition[];
+    /** Kustomizations; helm-controller v2 has none. */
     lastAppliedRevision?: string;
     lastAttemptedRevision?: string;
+    /** HelmReleases (helm-controller v2): the releases, up to the last good one. */
+    history?: Array<{ version: number; status: string; chartVersion: string }>;
   };
+}
+
+/**
+ * The chart version running: a Kustomization's last applied revision, or
+ * the newest deployed release of a HelmRelease's history (a failed upgrade
+ * leaves the one before it running).
+ */
+function fluxRevision(o: FluxObject) {
+  if (o.status?.lastAppliedRevision) return o.status.lastAppliedRevision;
+  const history = [...(o.status?.history ?? [])].sort(
+    (a, b) => b.version - a.version,
+  );
+  return (history.find(h => h.status === 'deployed') ?? history[0])
+    ?.chartVersion;
 }
 
 function shortRevision(rev: string | undefined) {
@@ -105,7 +122,7 @@ function fluxItem(kind: string, o: FluxObject): SyncItem {
     name: o.metadata.name,
     syncStatus: fluxSyncStatus(o, ready),
     health: ready?.reason ?? undefined,
-    revision: shortRevision(o.status?.lastAppliedRevision),
+    revision: shortRevision(fluxRevision(o)),
     lastSyncedAt: ready?.lastTransitionTime,
     message: ready?.message,
     status,
