@@ -139,6 +139,28 @@ describe('recreatability', () => {
     });
   });
 
+  it('counts a Deployment on another release than the repository names as drift', () => {
+    const s = healthy();
+    s.checks.workloads!.details!.rucioVersion = '40.4.1';
+    s.checks.workloads!.details!.workloads.push({
+      name: 'daemons-reaper',
+      desired: 1,
+      ready: 1,
+      restarts: 0,
+      waiting: [],
+      tag: 'release-39.3.0',
+      versionMatches: false,
+      status: 'warning',
+      message: '',
+    });
+    expect(recreatability(s)).toEqual({
+      state: 'no',
+      check: 'workloads',
+      reason:
+        "Deployment daemons-reaper runs release-39.3.0, but the repository's rucioVersion is 40.4.1.",
+    });
+  });
+
   it('cannot tell without the Kubernetes checks or GitOps', () => {
     const s = healthy();
     s.checks.workloads = result(

@@ -26,7 +26,8 @@ const RECREATED: ReadonlySet<SecretSource> = new Set([
  * Recreatable from the repository when the namespace holds no
  * PersistentVolumeClaim, every Secret comes from a template, an
  * ExternalSecret or cert-manager (and syncs), Rucio matches the repository
- * and GitOps is in sync; otherwise the first reason, in that order.
+ * (its RSEs, and the release its Deployments run) and GitOps is in sync;
+ * otherwise the first reason, in that order.
  *
  * @public
  */
@@ -91,6 +92,21 @@ export function recreatability(snapshot: EnvironmentSnapshot): Recreatability {
   }
   if (!drift?.details || drift.status === 'unknown') {
     notRead('drift', 'Whether Rucio matches the repository', drift);
+  }
+  // A Deployment on another Rucio release than the repository names: drift too.
+  const version = workloads?.details?.workloads.find(
+    w => w.versionMatches === false,
+  );
+  if (version) {
+    return {
+      state: 'no',
+      check: 'workloads',
+      reason: `Deployment ${version.name} runs ${
+        version.tag
+      }, but the repository's rucioVersion is ${
+        workloads!.details!.rucioVersion
+      }.`,
+    };
   }
 
   if (sync && sync.status !== 'ok' && sync.status !== 'unconfigured') {
