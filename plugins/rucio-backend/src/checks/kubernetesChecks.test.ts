@@ -182,6 +182,30 @@ describe('secretsCheck', () => {
       'ExternalSecret rucio-db does not sync: could not get secret data from provider.',
     );
   });
+
+  it('says which grant is missing when the cluster refuses to list Secrets', async () => {
+    const refusing = cluster({
+      '/apis/apps/v1/namespaces/rucio/deployments': [],
+      '/api/v1/namespaces/rucio/events': [],
+    });
+    const list = refusing.list.bind(refusing);
+    refusing.list = (async (path: string, options: any) => {
+      if (path.endsWith('/secrets')) {
+        throw new UpstreamError({
+          upstream: 'Kubernetes cluster c',
+          status: 403,
+          message:
+            'answered 403 for /api/v1/namespaces/rucio/secrets: secrets is forbidden: User "system:serviceaccount:backstage:backstage" cannot list resource "secrets" in API group "" in the namespace "rucio"',
+        });
+      }
+      return list(path, options);
+    }) as any;
+    const result = await secretsCheck.run(context(refusing));
+    expect(result.status).toBe('unknown');
+    expect(result.message).toMatch(
+      /^Kubernetes cluster c refused a read this check needs \(.*cannot list resource "secrets".*\); grant its service account get\/list on secrets, events, deployments and the external-secrets\.io kinds in namespace rucio \(a Role\)\.$/,
+    );
+  });
 });
 
 describe('workloadsCheck', () => {

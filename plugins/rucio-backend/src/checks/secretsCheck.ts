@@ -4,6 +4,7 @@ import type {
   SecretStatus,
 } from '@rucio-portal/plugin-rucio-common';
 import { worstStatus } from '@rucio-portal/plugin-rucio-common';
+import { UpstreamError } from '../clients/UpstreamError';
 import type { Check } from './Check';
 import {
   listIfServed,
@@ -71,8 +72,9 @@ export const secretsCheck: Check<'secrets'> = {
     }
     const ns = env.kubernetes.namespace;
     const now = Date.now();
-    const [deployments, listed, externals, stores, warnings] =
-      await Promise.all([
+    let read;
+    try {
+      read = await Promise.all([
         k8s.list<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments`, {
           signal,
           labelSelector: env.kubernetes.labelSelector,
@@ -91,6 +93,17 @@ export const secretsCheck: Check<'secrets'> = {
           fieldSelector: 'involvedObject.kind=ExternalSecret,type=Warning',
         }),
       ]);
+    } catch (error) {
+      // Listing Secrets is the grant most often withheld; say which one.
+      if (error instanceof UpstreamError && error.status === 403) {
+        return {
+          status: 'unknown',
+          message: `${error.upstream} refused a read this check needs (${error.message}); grant its service account get/list on secrets, events, deployments and the external-secrets.io kinds in namespace ${ns} (a Role).`,
+        };
+      }
+      throw error;
+    }
+    const [deployments, listed, externals, stores, warnings] = read;
     // Only names, keys and age are kept; the values go no further.
     const present = new Map(
       listed
