@@ -140,22 +140,26 @@ describe('the demo Kubernetes stand-in', () => {
     }
     // gitops-engine sync_context.go: a succeeded or failed sync's message;
     // appcontroller.go: the SyncError condition quotes the failed attempt.
-    for (const app of await list('argoproj.io/v1alpha1/applications')) {
-      const op = app.status.operationState;
-      if (op.phase === 'Succeeded') {
-        expect(op.message).toBe('successfully synced (all tasks run)');
-      } else {
-        expect(op.message).toMatch(
-          /^one or more objects failed to apply, reason: /,
-        );
-        expect(app.status.conditions).toEqual([
-          {
-            type: 'SyncError',
-            message: `Failed last sync attempt to [${op.operation.sync.revision}]: ${op.message}`,
-          },
-        ]);
-      }
-    }
+    const apps = await list('argoproj.io/v1alpha1/applications');
+    const synced = apps.filter(
+      a => a.status.operationState.phase === 'Succeeded',
+    );
+    expect(synced.map(a => a.status.operationState.message)).toEqual(
+      synced.map(() => 'successfully synced (all tasks run)'),
+    );
+    const failed = apps.filter(a => !synced.includes(a));
+    expect(failed).toHaveLength(1);
+    const op = failed[0].status.operationState;
+    expect(op.phase).toBe('Failed');
+    expect(op.message).toMatch(
+      /^one or more objects failed to apply, reason: /,
+    );
+    expect(failed[0].status.conditions).toEqual([
+      {
+        type: 'SyncError',
+        message: `Failed last sync attempt to [${op.operation.sync.revision}]: ${op.message}`,
+      },
+    ]);
     // kustomize-controller: ReconciliationSucceeded, "Applied revision: %s".
     for (const k of await list(
       'kustomize.toolkit.fluxcd.io/v1/kustomizations',
