@@ -346,6 +346,8 @@ describe('fault suite', () => {
       rules: 'unconfigured', // no read-only role on Rucio's database
       transfers: 'warning', // one link fails most of its transfers
       drift: 'unconfigured', // no catalog in this suite, so no repository
+      workloads: 'error', // hermes in CrashLoopBackOff
+      secrets: 'error', // rucio-rse-accounts' Vault key is not there
     });
   });
 
@@ -484,6 +486,22 @@ describe('fault suite', () => {
       check: 'sync',
       message:
         /Kubernetes cluster demo answered .*applications with content type "text\/html; charset=utf-8" instead of JSON/,
+    },
+    {
+      name: 'Kubernetes: 500 for Secrets',
+      proxy: () => k8s,
+      path: /\/secrets/,
+      fault: '500',
+      check: 'secrets',
+      message: /Kubernetes cluster demo answered .*500/,
+    },
+    {
+      name: 'Kubernetes: hangs on Pods',
+      proxy: () => k8s,
+      path: /\/pods/,
+      fault: 'hang',
+      check: 'workloads',
+      message: /Kubernetes cluster demo .*(did not answer|timed out)/,
     },
     {
       name: 'Kubernetes: malformed JSON for Applications',

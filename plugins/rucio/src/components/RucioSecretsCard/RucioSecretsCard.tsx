@@ -17,6 +17,21 @@ const SOURCE: Record<SecretSource, string> = {
   other: 'by hand',
 };
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** A few Deployment names, the rest on hover: a Secret of every daemon names a dozen. */
+function Users(props: { names: string[] }) {
+  const { names } = props;
+  if (names.length <= 2) return <>{names.join(', ') || '—'}</>;
+  return (
+    <Tooltip title={names.join(', ')}>
+      <span>
+        {names[0]} and {names.length - 1} more
+      </span>
+    </Tooltip>
+  );
+}
+
 /**
  * The environment's Secrets as metadata (never a value): where each comes
  * from, its keys, which Deployments need it; and each ExternalSecret with its
@@ -52,12 +67,20 @@ export function RucioSecretsCard() {
                       </span>
                     </Tooltip>
                   </TableCell>
-                  <TableCell>{SOURCE[s.source]}</TableCell>
+                  <TableCell style={NOWRAP}>{SOURCE[s.source]}</TableCell>
                   <TableCell>
-                    <code>{s.keys.join(', ') || '—'}</code>
+                    {s.keys.length
+                      ? s.keys.map(k => (
+                          <div key={k} style={NOWRAP}>
+                            <code>{k}</code>
+                          </div>
+                        ))
+                      : '—'}
                   </TableCell>
-                  <TableCell>{s.usedBy.join(', ') || '—'}</TableCell>
                   <TableCell>
+                    <Users names={s.usedBy} />
+                  </TableCell>
+                  <TableCell style={NOWRAP}>
                     <Tooltip title={absoluteTime(s.createdAt)}>
                       <span>{relativeTime(s.createdAt)}</span>
                     </Tooltip>
