@@ -194,7 +194,7 @@ test('the owners of the demo environment find its problems on the notifications 
     page,
     'rucio-rse-accounts',
     page.getByText(
-      /^Demo Rucio environment: Secret rucio-rse-accounts, needed by .*server-rucio-server.*, does not sync$/,
+      /^Demo Rucio environment: Secret rucio-rse-accounts does not sync; 12 Rucio Deployments need it$/,
     ),
   );
   await filterNotifications(

@@ -193,7 +193,7 @@ describe('every check against the running demo environment', () => {
     const failing = secrets.secrets.find(x => x.name === 'rucio-rse-accounts')!;
     expect(failing.usedBy).toContain('server-rucio-server');
     expect(failing.message).toMatch(
-      /^Secret rucio-rse-accounts, needed by .*server-rucio-server.*, its ExternalSecret does not sync: SecretSyncedError — could not get secret data from provider \(error processing spec\.data\[0\] \(key: kv\/rucio\/demo\/rucio-rse-accounts\), err: Secret does not exist\); last synced 2 days ago\.$/,
+      /^Secret rucio-rse-accounts, needed by server-rucio-server, server-rucio-server-auth, daemons-abacus-rse and 9 more, its ExternalSecret does not sync: SecretSyncedError — could not get secret data from provider \(error processing spec\.data\[0\] \(key: kv\/rucio\/demo\/rucio-rse-accounts\), err: Secret does not exist\); last synced 2 days ago\.$/,
     );
     expect(secrets.externalSecrets.map(e => [e.name, e.status])).toEqual([
       ['rucio-db', 'ok'],

@@ -179,7 +179,12 @@ export const secretsCheck: Check<'secrets'> = {
     const secrets: SecretStatus[] = names.map(name => {
       const secret = present.get(name);
       const users = usedBy.get(name) ?? [];
-      const needed = users.length ? `, needed by ${users.join(', ')},` : '';
+      // A Secret every daemon mounts would list a dozen Deployments.
+      const named =
+        users.length > 3
+          ? `${users.slice(0, 3).join(', ')} and ${users.length - 3} more`
+          : users.join(', ');
+      const needed = users.length ? `, needed by ${named},` : '';
       const es = failing(name);
       const syncError = es
         ? `its ExternalSecret does not sync: ${

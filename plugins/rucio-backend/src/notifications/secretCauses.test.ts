@@ -55,7 +55,7 @@ describe('secretCauses', () => {
           { name: 'rucio-db', status: 'error', usedBy: ['server', 'auth'] },
         ]),
       )[0].title,
-    ).toBe('Secret rucio-db, needed by server, auth, does not sync');
+    ).toBe('Secret rucio-db does not sync; 2 Rucio Deployments need it');
     expect(
       secretCauses(
         withSecrets([{ name: 'x', status: 'warning', usedBy: ['server'] }]),

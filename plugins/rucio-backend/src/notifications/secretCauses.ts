@@ -24,9 +24,13 @@ export function secretCauses(snapshot: EnvironmentSnapshot): Cause[] {
       severity: 'critical',
       title:
         names.length === 1
-          ? `Secret ${names[0]}, needed by ${needed[0].usedBy.join(
-              ', ',
-            )}, does not sync`
+          ? `Secret ${names[0]} does not sync; ${
+              needed[0].usedBy.length
+            } Rucio ${
+              needed[0].usedBy.length === 1
+                ? 'Deployment needs'
+                : 'Deployments need'
+            } it`
           : `${names.length} Secrets the Rucio pods need do not sync: ${names
               .slice(0, NAMED)
               .join(', ')}${more > 0 ? ` … and ${more} more` : ''}`,

@@ -105,12 +105,16 @@ export function RucioSecretsCard() {
                     <TableCell>
                       <StatusIcon status={e.status}>{e.name}</StatusIcon>
                     </TableCell>
-                    <TableCell>
-                      {e.store}
+                    <TableCell style={NOWRAP}>
+                      {e.store.split('/')[1]}
+                      <br />
+                      <small>{e.store.split('/')[0]}</small>
                       {e.storeReady === false && (
                         <>
                           <br />
-                          <small>not ready: {e.storeMessage}</small>
+                          <small style={{ whiteSpace: 'normal' }}>
+                            not ready: {e.storeMessage}
+                          </small>
                         </>
                       )}
                     </TableCell>
