@@ -221,7 +221,7 @@ export const secretsCheck: Check<'secrets'> = {
         message = `Secret ${name}${needed} ${syncError}.`;
       } else if (secret.source === 'other') {
         status = 'warning';
-        message = `Secret ${name}${needed} was made by hand: no template, ExternalSecret or cert-manager Certificate makes it, so a new cluster would lack it.`;
+        message = `Secret ${name}${needed} was made by hand: no ExternalSecret or cert-manager Certificate makes it and it lacks the label rucio.cern.ch/environment of the repository's Secret templates, so a new cluster would lack it.`;
       }
       return { name, ...secret, usedBy: users, status, message };
     });

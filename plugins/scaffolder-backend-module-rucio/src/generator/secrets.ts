@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { EnvironmentSpec } from './EnvironmentSpec';
+import { LABEL } from './names';
 
 /** One Secret the environment reads, described but never filled in. */
 export interface RequiredSecret {
@@ -255,6 +256,8 @@ export function secretTemplates(spec: EnvironmentSpec) {
       `#   kubectl -n <namespace> create secret generic ${
         secret.name
       } ${secret.keys.map(k => `--from-file=${k.key}=<file>`).join(' ')}`,
+      // The portal counts a Secret with this label as made from its template.
+      `#   kubectl -n <namespace> label secret ${secret.name} ${LABEL}=${spec.name}`,
       ...secret.keys.map(k => `# ${k.key}: ${k.description}`),
       stringify(
         {
@@ -262,7 +265,7 @@ export function secretTemplates(spec: EnvironmentSpec) {
           kind: 'Secret',
           metadata: {
             name: secret.name,
-            labels: { 'rucio.cern.ch/environment': spec.name },
+            labels: { [LABEL]: spec.name },
           },
           type: 'Opaque',
         },
