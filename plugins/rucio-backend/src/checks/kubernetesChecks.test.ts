@@ -116,7 +116,7 @@ describe('secretsCheck', () => {
         'manual',
         'other',
         'warning',
-        'Secret manual was made by hand: no ExternalSecret or cert-manager Certificate makes it and it lacks the label rucio.cern.ch/environment of the repository's Secret templates, so a new cluster would lack it.',
+        "Secret manual was made by hand: no ExternalSecret or cert-manager Certificate makes it and it lacks the label rucio.cern.ch/environment of the repository's Secret templates, so a new cluster would lack it.",
       ],
       [
         'rucio-db',
