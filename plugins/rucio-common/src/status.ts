@@ -309,6 +309,10 @@ export interface CertificateStatus {
   issuer?: string;
   notAfter?: string;
   daysLeft?: number;
+  /** What the days left alone say, by the `tls` thresholds (the chip's colour). */
+  daysStatus?: CheckStatus;
+  /** Why clients would refuse it whatever its days: not trusted, another host, not Ready. */
+  problem?: string;
   ready?: boolean;
 }
 

@@ -74,6 +74,8 @@ async function probeEndpoint(
       issuer: probe.issuer,
       notAfter: probe.notAfter,
       daysLeft,
+      daysStatus: byDays,
+      problem: probe.verifyError,
     };
   } catch (error) {
     return {
@@ -117,6 +119,10 @@ async function readCertManager(
       issuer: cert.spec?.issuerRef?.name,
       notAfter: cert.status?.notAfter,
       daysLeft,
+      daysStatus: byDays,
+      problem: isReady
+        ? undefined
+        : `not Ready${ready?.message ? `: ${ready.message}` : ''}`,
       ready: isReady,
     };
   });

@@ -656,6 +656,14 @@ describe('fault suite', () => {
       status: 'error',
       message: expect.stringMatching(/other\.example\.org, not localhost/),
     });
+    // The days alone say ok; the trust problem is apart (the card's chips).
+    for (const port of [tlsPorts.selfSigned, tlsPorts.wrongHost]) {
+      expect(byPort(port).daysStatus).toBe('ok');
+      expect(byPort(port).problem).toBe(
+        byPort(port).message.match(/^TLS endpoint \S+: (.*); expires/)![1],
+      );
+    }
+    expect(byPort(tlsPorts.expired).daysStatus).toBe('error');
     expect(snapshot.checks.server!.status).toBe('ok');
   });
 

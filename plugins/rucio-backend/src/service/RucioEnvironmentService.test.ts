@@ -141,6 +141,49 @@ describe('RucioEnvironmentService RSE list', () => {
       await names({ status: 'closed-for-writes', offset: 1, limit: 1 }),
     ).toEqual([2, ['C']]);
   });
+
+  it('sorts RSEs whose free space Rucio does not report last, by usage in either direction, never as full', async () => {
+    const environments = readEnvironmentConfigs(
+      new ConfigReader({
+        rucio: {
+          environments: [
+            { name: 'prod', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
+          ],
+        },
+      }),
+    );
+    // Rucio's own accounting row (source "rucio") has free null, total = used.
+    const rses = [
+      row('ACCOUNTED', {
+        usedBytes: 5e14,
+        totalBytes: 5e14,
+        freeBytes: undefined,
+      }),
+      row('HALF', { usedBytes: 5e14, totalBytes: 1e15, freeBytes: 5e14 }),
+      row('FULL', { usedBytes: 9e14, totalBytes: 1e15, freeBytes: 1e14 }),
+    ];
+    const service = RucioEnvironmentService.create({
+      environments,
+      store: {
+        fresh: async () => ({ snapshot: { collectedAt: 'x' }, rses }),
+      } as unknown as SnapshotStore,
+      logger: mockServices.logger.mock(),
+      scheduler: mockServices.scheduler.mock(),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+    });
+    const sorted = async (sort: string, order: string) =>
+      (await service.listRses('prod', { sort, order } as object)).items.map(
+        r => r.name,
+      );
+    expect(await sorted('usage', 'desc')).toEqual([
+      'FULL',
+      'HALF',
+      'ACCOUNTED',
+    ]);
+    expect(await sorted('usage', 'asc')).toEqual(['HALF', 'FULL', 'ACCOUNTED']);
+    expect(await sorted('free', 'asc')).toEqual(['FULL', 'HALF', 'ACCOUNTED']);
+  });
 });
 
 describe('RucioEnvironmentService signals', () => {

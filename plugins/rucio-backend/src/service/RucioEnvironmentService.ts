@@ -28,16 +28,21 @@ import type { SnapshotStore } from '../store/SnapshotStore';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import { syncGitOpsObject, type SyncTarget } from './gitopsSync';
 
+/** Sort keys; `undefined` (not known) sorts last in either direction. */
 const SORTERS: Record<
   NonNullable<ListRsesRequest['sort']>,
-  (r: RseRow) => number | string
+  (r: RseRow) => number | string | undefined
 > = {
   name: r => r.name,
   type: r => r.type,
-  used: r => r.usedBytes ?? -1,
-  free: r => r.freeBytes ?? -1,
-  total: r => r.totalBytes ?? -1,
-  usage: r => (r.totalBytes ? (r.usedBytes ?? 0) / r.totalBytes : -1),
+  used: r => r.usedBytes,
+  free: r => r.freeBytes,
+  total: r => r.totalBytes,
+  // Without a free figure (Rucio's own accounting has none) the share is unknown.
+  usage: r =>
+    r.totalBytes && r.freeBytes !== undefined
+      ? (r.usedBytes ?? 0) / r.totalBytes
+      : undefined,
 };
 
 /**
@@ -348,6 +353,8 @@ export class RucioEnvironmentService {
         const x = key(a);
         const y = key(b);
         if (x === y) return 0;
+        if (x === undefined) return 1;
+        if (y === undefined) return -1;
         return (x < y ? -1 : 1) * dir;
       });
     }

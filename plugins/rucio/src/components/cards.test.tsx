@@ -243,6 +243,13 @@ describe('cards with data', () => {
         /2 links · 15 files queued · 8 failed in 1 h · from GET \/requests\/metrics/,
       ),
     ).toBeInTheDocument();
+    // The colours say what they mean, and over which window.
+    expect(
+      screen.getByLabelText('Legend: share of transfers failed over 6 h'),
+    ).toHaveTextContent('Failed over 6 h:0 %25 %50 %75 %100 %none finished');
+    expect(
+      screen.getByRole('columnheader', { name: 'Failed % 6 h' }),
+    ).toBeInTheDocument();
   });
 
   it('Transfers: an RSE that is both a source and a destination draws with keys of its own', async () => {

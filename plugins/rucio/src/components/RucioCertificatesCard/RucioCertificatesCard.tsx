@@ -17,9 +17,19 @@ const CHIP_COLOURS: Record<CheckStatus, string> = {
   unconfigured: '#757575',
 };
 
+/** A short label for why a certificate would be refused; the whole reason on hover. */
+function trustLabel(problem: string) {
+  if (/self[- ]signed/i.test(problem)) return 'self-signed';
+  if (/is for |hostname|altnames/i.test(problem)) return 'wrong host';
+  if (/not Ready/.test(problem)) return 'not Ready';
+  if (/expired/i.test(problem)) return 'expired';
+  return 'untrusted';
+}
+
 /**
  * TLS endpoints and cert-manager Certificates, soonest expiry first, with a
- * days-left chip coloured by the configured thresholds.
+ * days-left chip coloured by the configured thresholds (`tls.warningDays`,
+ * `tls.errorDays`) and the trust problem, if any, as a chip of its own.
  *
  * @public
  */
@@ -54,17 +64,34 @@ export function RucioCertificatesCard() {
                       <span>{relativeTime(c.notAfter)}</span>
                     </Tooltip>
                   </TableCell>
-                  <TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
                     <Chip
                       size="small"
                       label={
-                        c.daysLeft === undefined ? c.status : `${c.daysLeft} d`
+                        c.daysLeft === undefined
+                          ? 'no expiry'
+                          : `${c.daysLeft} d`
                       }
                       style={{
-                        backgroundColor: CHIP_COLOURS[c.status],
+                        // Older snapshots have no daysStatus: the status then.
+                        backgroundColor: CHIP_COLOURS[c.daysStatus ?? c.status],
                         color: '#fff',
                       }}
                     />
+                    {c.problem && (
+                      <Tooltip title={c.problem}>
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={trustLabel(c.problem)}
+                          style={{
+                            marginLeft: 4,
+                            borderColor: CHIP_COLOURS.error,
+                            color: CHIP_COLOURS.error,
+                          }}
+                        />
+                      </Tooltip>
+                    )}
                   </TableCell>
                   <TableCell>
                     {c.source === 'tls' ? 'TLS probe' : 'cert-manager'}

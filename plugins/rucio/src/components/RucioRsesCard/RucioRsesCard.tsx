@@ -212,9 +212,11 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
               </TableRow>
             )}
             {value?.items.map((r: RseRow) => {
-              const usage = r.totalBytes
-                ? ((r.usedBytes ?? 0) / r.totalBytes) * 100
-                : undefined;
+              // Rucio's own accounting has no free figure: not full, unknown.
+              const usage =
+                r.totalBytes && r.freeBytes !== undefined
+                  ? ((r.usedBytes ?? 0) / r.totalBytes) * 100
+                  : undefined;
               return (
                 <TableRow key={r.name} data-testid="rse-row">
                   <TableCell>
@@ -242,7 +244,13 @@ function RseTable(props: { environment: string; collectedAt?: string }) {
                   </TableCell>
                   <TableCell style={{ minWidth: 100 }}>
                     {usage === undefined ? (
-                      '—'
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        title="Rucio reports no free space for this RSE (no storage usage), so its share used is not known"
+                      >
+                        unknown
+                      </Typography>
                     ) : (
                       <Box title={`${usage.toFixed(1)} %`}>
                         <LinearProgress

@@ -23,11 +23,49 @@ const MATRIX_SIDE = 10;
 const percent = (ratio?: number) =>
   ratio === undefined ? '—' : `${Math.round(ratio * 100)} %`;
 
-/** Green to red by failure ratio; grey without finished transfers. */
-function cellColour(link: TransferLink) {
-  if (link.failureRatio6h === undefined) return '#e0e0e0';
-  const hue = Math.round(120 * (1 - link.failureRatio6h));
+/** Green to red by failure ratio over 6 h; grey without finished transfers. */
+function cellColour(failureRatio6h: number | undefined) {
+  if (failureRatio6h === undefined) return '#e0e0e0';
+  const hue = Math.round(120 * (1 - failureRatio6h));
   return `hsl(${hue}, 70%, 72%)`;
+}
+
+/** What the colours of the matrix mean, and over which window. */
+function MatrixLegend() {
+  const steps: Array<[number | undefined, string]> = [
+    [0, '0 %'],
+    [0.25, '25 %'],
+    [0.5, '50 %'],
+    [0.75, '75 %'],
+    [1, '100 %'],
+    [undefined, 'none finished'],
+  ];
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mb={2}
+      aria-label="Legend: share of transfers failed over 6 h"
+    >
+      <Typography variant="caption" color="textSecondary">
+        Failed over 6 h:
+      </Typography>
+      {steps.map(([ratio, label]) => (
+        <Box key={label} display="flex" alignItems="center" style={{ gap: 4 }}>
+          <Box
+            style={{
+              width: 14,
+              height: 14,
+              background: cellColour(ratio),
+            }}
+          />
+          <Typography variant="caption">{label}</Typography>
+        </Box>
+      ))}
+    </Box>
+  );
 }
 
 function top(names: string[]) {
@@ -88,7 +126,10 @@ function LinkMatrix(props: { links: TransferLink[] }) {
               <Box
                 role="gridcell"
                 data-testid="transfer-cell"
-                style={{ background: cellColour(link), minHeight: 24 }}
+                style={{
+                  background: cellColour(link.failureRatio6h),
+                  minHeight: 24,
+                }}
               />
             </Tooltip>
           ) : (
@@ -148,7 +189,12 @@ function TransfersDetails(props: {
           queued read at every collection.
         </Typography>
       )}
-      {details.links.length > 0 && <LinkMatrix links={details.links} />}
+      {details.links.length > 0 && (
+        <>
+          <LinkMatrix links={details.links} />
+          <MatrixLegend />
+        </>
+      )}
       {details.links.length > 0 && (
         <Box overflow="auto">
           <Table style={NO_WRAP} size="small" aria-label="Transfer links">
@@ -158,7 +204,7 @@ function TransfersDetails(props: {
                 <TableCell align="right">Queued</TableCell>
                 <TableCell align="right">Done 1 h / 6 h</TableCell>
                 <TableCell align="right">Failed 1 h / 6 h</TableCell>
-                <TableCell align="right">Failed</TableCell>
+                <TableCell align="right">Failed % 6 h</TableCell>
                 <TableCell align="right">Done bytes 6 h</TableCell>
                 <TableCell>Owners</TableCell>
               </TableRow>
