@@ -83,10 +83,14 @@ describe('RucioRseEntityProvider', () => {
     ]);
     expect(entities[2].entity).toMatchObject({
       kind: 'Resource',
-      spec: { type: 'rucio-rse', system: 'rucio-prod' },
+      spec: { type: 'rucio-rse' },
       metadata: {
         annotations: { 'rucio.cern.ch/environment': 'prod' },
         links: [
+          {
+            url: '/catalog/default/system/rucio-prod/rucio',
+            title: 'Rucio environment',
+          },
           {
             url: 'https://webui.example.org/rse/SITE_B_TAPE',
             title: 'Rucio WebUI',
@@ -94,6 +98,8 @@ describe('RucioRseEntityProvider', () => {
         ],
       },
     });
+    // Not a part of the System: its page would list every RSE.
+    expect(entities[2].entity.spec).not.toHaveProperty('system');
   });
 
   it('keeps names distinct that would collide after cleaning', async () => {

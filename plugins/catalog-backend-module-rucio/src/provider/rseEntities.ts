@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   RUCIO_RSE_ANNOTATION,
@@ -56,6 +56,17 @@ export function rseEntities(
   location: string,
 ): Entity[] {
   const sorted = [...rses].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const system = env.system
+    ? parseEntityRef(env.system, {
+        defaultKind: 'system',
+        defaultNamespace: 'default',
+      })
+    : undefined;
+  const tab =
+    system &&
+    `/catalog/${system.namespace}/${system.kind.toLowerCase()}/${
+      system.name
+    }/rucio`;
   return sorted.map(rse => {
     const name = rseEntityName(env.name, rse.name);
     const entity: Entity = {
@@ -72,22 +83,27 @@ export function rseEntities(
           [RUCIO_RSE_ANNOTATION]: rse.name,
         },
         tags: [rse.type.toLowerCase()],
-        links: env.webuiUrl
-          ? [
-              {
-                url: `${env.webuiUrl.replace(
-                  /\/$/,
-                  '',
-                )}/rse/${encodeURIComponent(rse.name)}`,
-                title: 'Rucio WebUI',
-              },
-            ]
-          : [],
+        links: [
+          ...(tab ? [{ url: tab, title: 'Rucio environment' }] : []),
+          ...(env.webuiUrl
+            ? [
+                {
+                  url: `${env.webuiUrl.replace(
+                    /\/$/,
+                    '',
+                  )}/rse/${encodeURIComponent(rse.name)}`,
+                  title: 'Rucio WebUI',
+                },
+              ]
+            : []),
+        ],
       },
+      // No spec.system: a System with a thousand RSEs as its parts would list
+      // them all on its page and draw them all in its relations graph. The
+      // RSE links to the environment's Rucio tab instead.
       spec: {
         type: RUCIO_RSE_RESOURCE_TYPE,
         owner: ownerOf(rse, env, rules),
-        ...(env.system ? { system: env.system } : {}),
       },
     };
     return entity;

@@ -187,8 +187,16 @@ export function rseEntity(
         [RUCIO_ENVIRONMENT_ANNOTATION]: spec.name,
         [RUCIO_RSE_ANNOTATION]: r.name,
       },
+      links: [
+        {
+          url: `/catalog/default/system/${system}/rucio`,
+          title: 'Rucio environment',
+        },
+      ],
     },
-    spec: { type: RUCIO_RSE_RESOURCE_TYPE, owner: spec.owner, system },
+    // No spec.system: a System with a thousand RSEs as its parts would list
+    // them all on its page and draw them all in its relations graph.
+    spec: { type: RUCIO_RSE_RESOURCE_TYPE, owner: spec.owner },
   };
 }
 
