@@ -3,21 +3,41 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import type { ReactElement } from 'react';
 import { rucioApiRef } from '../api/rucioApiRef';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { entity } from './environment';
 
 /** Where the cards' client sends its requests; tests answer there with msw. */
 export const RUCIO_API = 'http://backstage.test/api/rucio';
 
-/** A card on the demo System's page, with the real REST client. */
-export function renderCard(card: ReactElement, path = '/') {
+/** A signals API that delivers nothing: with it, cards do not poll. */
+export const silentSignalApi = {
+  subscribe: () => ({ unsubscribe: () => {} }),
+};
+
+/**
+ * A card on the demo System's page, with the real REST client; `signals`
+ * gives the app a signals API (cards then wait for signals, not polls).
+ */
+export function renderCard(card: ReactElement, path = '/', signals = false) {
   const api = new RucioStatusClient({
     discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });
+  const page = <EntityProvider entity={entity}>{card}</EntityProvider>;
+  // Without signals the cards poll; with them they wait for a signal.
   return renderInTestApp(
-    <TestApiProvider apis={[[rucioApiRef, api]]}>
-      <EntityProvider entity={entity}>{card}</EntityProvider>
-    </TestApiProvider>,
+    signals ? (
+      <TestApiProvider
+        apis={[
+          [rucioApiRef, api],
+          [signalApiRef, silentSignalApi],
+        ]}
+      >
+        {page}
+      </TestApiProvider>
+    ) : (
+      <TestApiProvider apis={[[rucioApiRef, api]]}>{page}</TestApiProvider>
+    ),
     { routeEntries: [path] },
   );
 }

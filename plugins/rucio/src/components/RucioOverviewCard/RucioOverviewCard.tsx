@@ -27,6 +27,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { absoluteTime, relativeTime } from '../shared/format';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+import { useTicker } from '../shared/useTicker';
 
 const CHECK_TITLES: Record<CheckId, string> = {
   server: 'Rucio server',
@@ -84,6 +85,8 @@ function HistoryStrip(props: { points: HistoryPoint[] }) {
  */
 export function RucioOverviewCard() {
   const { name, api, loading, error, value, retry } = useRucioEnvironment();
+  // Ages count up between collections.
+  useTicker();
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<Error>();
   const history = useAsync(

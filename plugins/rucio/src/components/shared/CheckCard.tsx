@@ -19,6 +19,7 @@ import type { ReactNode } from 'react';
 import { relativeTime } from './format';
 import { StatusIcon } from './StatusIcon';
 import { useRucioEnvironment } from './useRucioEnvironment';
+import { useTicker } from './useTicker';
 
 /** Props of {@link CheckCard}. */
 export interface CheckCardProps<K extends CheckId> {
@@ -41,6 +42,8 @@ export interface CheckCardProps<K extends CheckId> {
  */
 export function CheckCard<K extends CheckId>(props: CheckCardProps<K>) {
   const { name, loading, error, value } = useRucioEnvironment();
+  // Ages count up between collections.
+  useTicker();
   // The id is where owner notifications link to (`…/rucio#rucio-<check>`).
   const frame = (body: ReactNode, subheader?: ReactNode) => (
     <div id={`rucio-${props.check}`}>
