@@ -102,6 +102,13 @@ export interface KubernetesEvent {
   metadata: ObjectMeta;
 }
 
+/** What the Kubernetes checks say without a namespace to read. */
+export const NO_NAMESPACE = {
+  status: 'unconfigured',
+  message:
+    'No Kubernetes namespace is configured for this environment (kubernetes.cluster, kubernetes.namespace).',
+} as const;
+
 /** The Secrets and claims the pods of a Deployment need (optional ones left out). */
 export function podReferences(deployment: Deployment) {
   const spec = deployment.spec?.template?.spec ?? {};

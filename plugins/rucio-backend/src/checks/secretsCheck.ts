@@ -8,6 +8,7 @@ import { UpstreamError } from '../clients/UpstreamError';
 import type { Check } from './Check';
 import {
   listIfServed,
+  NO_NAMESPACE,
   podReferences,
   readyCondition,
   type Deployment,
@@ -63,13 +64,7 @@ export const secretsCheck: Check<'secrets'> = {
   id: 'secrets',
   async run({ env, clients, signal }) {
     const k8s = clients.kubernetes;
-    if (!k8s || !env.kubernetes) {
-      return {
-        status: 'unconfigured',
-        message:
-          'No Kubernetes namespace is configured for this environment (kubernetes.cluster, kubernetes.namespace).',
-      };
-    }
+    if (!k8s || !env.kubernetes) return NO_NAMESPACE;
     const ns = env.kubernetes.namespace;
     const now = Date.now();
     let read;
@@ -133,13 +128,25 @@ export const secretsCheck: Check<'secrets'> = {
       const before = lastError.get(name);
       if (!before || at(e) > at(before)) lastError.set(name, e);
     }
+    // Cluster-wide stores are not listed (that needs a ClusterRole): each
+    // one the ExternalSecrets use is read once.
+    const clusterStores = new Map<string, Promise<SecretStore | undefined>>();
+    const clusterStore = (name: string) => {
+      if (!clusterStores.has(name)) {
+        clusterStores.set(
+          name,
+          k8s
+            .request(`${ESO}/clustersecretstores/${name}`, { signal })
+            .then(s => s as SecretStore)
+            .catch(() => undefined),
+        );
+      }
+      return clusterStores.get(name)!;
+    };
     const storeReady = async (kind: string, name: string) => {
       const store =
         kind === 'ClusterSecretStore'
-          ? await k8s
-              .request(`${ESO}/clustersecretstores/${name}`, { signal })
-              .then(s => s as SecretStore)
-              .catch(() => undefined)
+          ? await clusterStore(name)
           : stores?.find(s => s.metadata.name === name);
       return store ? readyCondition(store) : undefined;
     };

@@ -6,6 +6,7 @@ import type {
 import { worstStatus } from '@rucio-portal/plugin-rucio-common';
 import type { Check, CheckContext } from './Check';
 import {
+  NO_NAMESPACE,
   podReferences,
   type Deployment,
   type Pod,
@@ -75,13 +76,7 @@ export const workloadsCheck: Check<'workloads'> = {
   async run(ctx) {
     const { env, clients, signal } = ctx;
     const k8s = clients.kubernetes;
-    if (!k8s || !env.kubernetes) {
-      return {
-        status: 'unconfigured',
-        message:
-          'No Kubernetes namespace is configured for this environment (kubernetes.cluster, kubernetes.namespace).',
-      };
-    }
+    if (!k8s || !env.kubernetes) return NO_NAMESPACE;
     const ns = env.kubernetes.namespace;
     const selector = { signal, labelSelector: env.kubernetes.labelSelector };
     const [deployments, pods, claims, version] = await Promise.all([

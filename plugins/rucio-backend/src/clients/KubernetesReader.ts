@@ -85,7 +85,15 @@ export class KubernetesReader {
     return jsonBody(this.name, response, where, { allowEmpty: true });
   }
 
-  /** The items of a list, optionally filtered by label and field selectors. */
+  /** Lists being read, by path and query: checks running together share one. */
+  readonly #inFlight = new Map<string, Promise<unknown[]>>();
+
+  /**
+   * The items of a list, optionally filtered by label and field selectors.
+   * Checks of one collection that ask for the same list at the same time
+   * (the daemons, workloads and secrets checks all read the Deployments)
+   * share one request; callers must not change the items.
+   */
   async list<T>(
     path: string,
     options: {
@@ -102,8 +110,21 @@ export class KubernetesReader {
       params.set('fieldSelector', options.fieldSelector);
     }
     const query = params.size ? `?${params}` : '';
-    const body = (await this.request(`${path}${query}`, options)) as {
-      items?: T[];
+    const key = `${path}${query}`;
+    const shared = this.#inFlight.get(key);
+    if (shared) return (await shared) as T[];
+    const read = this.readList(key, path, options.signal);
+    this.#inFlight.set(key, read);
+    try {
+      return (await read) as T[];
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  private async readList(key: string, path: string, signal: AbortSignal) {
+    const body = (await this.request(key, { signal })) as {
+      items?: unknown[];
     };
     if (!Array.isArray(body?.items)) {
       throw new UpstreamError({

@@ -101,24 +101,21 @@ describe('RucioEnvironmentService', () => {
 });
 
 describe('RucioEnvironmentService RSE list', () => {
-  it('narrows the RSEs to one state, as owner notifications link to them, before paging', async () => {
-    const environments = readEnvironmentConfigs(
-      new ConfigReader({
-        rucio: {
-          environments: [
-            { name: 'prod', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
-          ],
-        },
-      }),
-    );
-    const rses = [
-      row('A', { availabilityWrite: false }),
-      row('B', { belowMinFreeSpace: true }),
-      row('C', { availabilityWrite: false, availabilityRead: false }),
-      row('D', {}),
-    ];
-    const service = RucioEnvironmentService.create({
-      environments,
+  /** A service whose store holds `rses` as the latest table of `prod`. */
+  function servingRses(rses: ReturnType<typeof row>[]) {
+    return RucioEnvironmentService.create({
+      environments: readEnvironmentConfigs(
+        new ConfigReader({
+          rucio: {
+            environments: [
+              {
+                name: 'prod',
+                rucio: { url: 'http://127.0.0.1:9', token: 't' },
+              },
+            ],
+          },
+        }),
+      ),
       store: {
         fresh: async () => ({ snapshot: { collectedAt: 'x' }, rses }),
       } as unknown as SnapshotStore,
@@ -127,6 +124,16 @@ describe('RucioEnvironmentService RSE list', () => {
       discovery: mockServices.discovery(),
       auth: mockServices.auth(),
     });
+  }
+
+  it('narrows the RSEs to one state, as owner notifications link to them, before paging', async () => {
+    const rses = [
+      row('A', { availabilityWrite: false }),
+      row('B', { belowMinFreeSpace: true }),
+      row('C', { availabilityWrite: false, availabilityRead: false }),
+      row('D', {}),
+    ];
+    const service = servingRses(rses);
     const names = async (request: object) => {
       const page = await service.listRses('prod', request);
       return [page.total, page.items.map(r => r.name)];
@@ -143,15 +150,6 @@ describe('RucioEnvironmentService RSE list', () => {
   });
 
   it('sorts RSEs whose free space Rucio does not report last, by usage in either direction, never as full', async () => {
-    const environments = readEnvironmentConfigs(
-      new ConfigReader({
-        rucio: {
-          environments: [
-            { name: 'prod', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
-          ],
-        },
-      }),
-    );
     // Rucio's own accounting row (source "rucio") has free null, total = used.
     const rses = [
       row('ACCOUNTED', {
@@ -162,16 +160,7 @@ describe('RucioEnvironmentService RSE list', () => {
       row('HALF', { usedBytes: 5e14, totalBytes: 1e15, freeBytes: 5e14 }),
       row('FULL', { usedBytes: 9e14, totalBytes: 1e15, freeBytes: 1e14 }),
     ];
-    const service = RucioEnvironmentService.create({
-      environments,
-      store: {
-        fresh: async () => ({ snapshot: { collectedAt: 'x' }, rses }),
-      } as unknown as SnapshotStore,
-      logger: mockServices.logger.mock(),
-      scheduler: mockServices.scheduler.mock(),
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-    });
+    const service = servingRses(rses);
     const sorted = async (sort: string, order: string) =>
       (await service.listRses('prod', { sort, order } as object)).items.map(
         r => r.name,

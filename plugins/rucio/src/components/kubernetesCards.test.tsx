@@ -64,6 +64,47 @@ describe('the Kubernetes cards', () => {
     expect(externals).toHaveTextContent('(every 1h)');
   });
 
+  it('says so when the namespace has no Deployments or Secrets', async () => {
+    const response = environmentResponse();
+    const { checks } = response.snapshot!;
+    // New objects: the fixture's checks are shared by every test.
+    checks.workloads = {
+      ...checks.workloads!,
+      details: {
+        ...checks.workloads!.details!,
+        workloads: [],
+        volumeClaims: [],
+      },
+    };
+    checks.secrets = {
+      ...checks.secrets!,
+      details: {
+        ...checks.secrets!.details!,
+        secrets: [],
+        externalSecrets: [],
+      },
+    };
+    backend(response);
+    await renderCard(<RucioWorkloadsCard />);
+    expect(
+      await screen.findByText(
+        "No Deployment in namespace rucio matches the environment's kubernetes.labelSelector.",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No PersistentVolumeClaim: the namespace keeps no state.',
+      ),
+    ).toBeInTheDocument();
+    await renderCard(<RucioSecretsCard />);
+    expect(
+      await screen.findByText(
+        'No Secrets in namespace rucio, and no Deployment references one.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'ExternalSecrets' })).toBeNull();
+  });
+
   it('Recreatable: the first reason, linked to the card that shows it', async () => {
     backend();
     await renderCard(<RecreatableLine />);

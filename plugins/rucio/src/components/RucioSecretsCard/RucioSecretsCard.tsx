@@ -55,6 +55,14 @@ export function RucioSecretsCard() {
               </TableRow>
             </TableHead>
             <TableBody>
+              {details.secrets.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={5}>
+                    No Secrets in namespace {details.namespace}, and no
+                    Deployment references one.
+                  </TableCell>
+                </TableRow>
+              )}
               {details.secrets.map(s => (
                 <TableRow key={s.name}>
                   <TableCell>

@@ -36,6 +36,14 @@ export function RucioWorkloadsCard() {
               </TableRow>
             </TableHead>
             <TableBody>
+              {details.workloads.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={4}>
+                    No Deployment in namespace {details.namespace} matches the
+                    environment's kubernetes.labelSelector.
+                  </TableCell>
+                </TableRow>
+              )}
               {details.workloads.map(w => (
                 <TableRow key={w.name}>
                   <TableCell>
