@@ -214,7 +214,9 @@ test('the owners of the demo environment find its problems on the notifications 
   await expect(page).toHaveURL(
     /\/catalog\/default\/system\/rucio-demo\/rucio\?rseStatus=closed-for-reads$/,
   );
-  await expect(page.getByText('Only RSEs closed for reads (2)')).toBeVisible();
+  await expect(page.getByTestId('rse-filter-closed-for-reads')).toHaveText(
+    'closed for reads (2)',
+  );
   await expect(page.getByTestId('rse-row')).toHaveCount(2);
 
   // Others link to the card that shows them.

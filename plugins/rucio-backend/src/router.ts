@@ -13,6 +13,7 @@ import {
   rucioEnvironmentReadPermission,
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
+  RSE_SORT_FIELDS,
   RSE_STATUS_FILTER_IDS,
   type RseStatusFilter,
   type GetEnvironmentResponse,
@@ -44,7 +45,7 @@ const rsesQuery = z
     q: z.string().max(200).optional(),
     offset: z.coerce.number().int().min(0).optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
-    sort: z.enum(['name', 'type', 'used', 'free', 'total', 'usage']).optional(),
+    sort: z.enum(RSE_SORT_FIELDS).optional(),
     order: z.enum(['asc', 'desc']).optional(),
     status: z
       .enum(RSE_STATUS_FILTER_IDS as [RseStatusFilter, ...RseStatusFilter[]])

@@ -92,14 +92,27 @@ export interface ReadRseDetailsResponse {
   requestsPerMinute: number;
 }
 
+/**
+ * What the RSE table sorts by: every column. Values not known sort last in
+ * either direction.
+ *
+ * @public
+ */
+export const RSE_SORT_FIELDS = [
+  'name',
+  'type',
+  'availability',
+  'usage',
+  'used',
+  'free',
+  'total',
+  'files',
+  'site',
+  'detailsCheckedAt',
+] as const;
+
 /** @public */
-export type RseSortField =
-  | 'name'
-  | 'type'
-  | 'used'
-  | 'free'
-  | 'total'
-  | 'usage';
+export type RseSortField = (typeof RSE_SORT_FIELDS)[number];
 
 /** @public */
 export interface ListRsesRequest {
@@ -119,6 +132,8 @@ export interface ListRsesResponse {
   offset: number;
   limit: number;
   collectedAt?: string;
+  /** RSEs of the whole list in each state, whatever `q` and `status` narrow. */
+  counts: Record<RseStatusFilter, number>;
 }
 
 /** @public */

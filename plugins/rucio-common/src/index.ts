@@ -21,7 +21,12 @@ export type {
   ServedRse,
 } from './rseDrift';
 export { rseEntityName } from './rseEntityName';
-export { RSE_STATUS_FILTERS, RSE_STATUS_FILTER_IDS } from './rseStatusFilters';
-export type { RseStatusFilter } from './rseStatusFilters';
+export {
+  NOTIFIED_RSE_STATUSES,
+  RSE_STATUS_FILTERS,
+  RSE_STATUS_FILTER_IDS,
+  rseUsageShare,
+} from './rseStatusFilters';
+export type { NotifiedRseStatus, RseStatusFilter } from './rseStatusFilters';
 export { RucioStatusClient } from './RucioStatusClient';
 export type { RucioStatusClientOptions } from './RucioStatusClient';

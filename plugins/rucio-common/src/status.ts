@@ -194,6 +194,8 @@ export interface RsesCheckDetails {
   total: number;
   unavailable: number;
   belowMinFreeSpace: number;
+  /** RSEs whose details were read but whose free space Rucio does not report. */
+  unknownUsage?: number;
   usedBytes: number;
   totalBytes: number;
   /** RSEs whose details (attributes, usage, limits, protocols) this collection read. */

@@ -1,4 +1,8 @@
-import type { RseRow } from '@rucio-portal/plugin-rucio-common';
+import {
+  RSE_STATUS_FILTERS,
+  type RseRow,
+  type RseStatusFilter,
+} from '@rucio-portal/plugin-rucio-common';
 import type { RucioRse } from '../clients/rucioResources';
 import type { Check } from './Check';
 import { readRseDetails, toRow, withDetails } from './readRseDetails';
@@ -45,11 +49,13 @@ export const rsesCheck: Check<'rses'> = {
       throw signal.reason ?? new Error('timed out');
     }
 
-    const unavailable = rows.filter(
-      r => !r.availabilityRead || !r.availabilityWrite,
-    ).length;
-    const belowMinFreeSpace = rows.filter(r => r.belowMinFreeSpace).length;
-    const detailsPending = rows.filter(r => !r.detailsCheckedAt).length;
+    // The table's filters count with the same tests, so their counts match.
+    const count = (id: RseStatusFilter) =>
+      rows.filter(RSE_STATUS_FILTERS[id].matches).length;
+    const unavailable = count('not-available');
+    const belowMinFreeSpace = count('below-min-free-space');
+    const unknownUsage = count('unknown-usage');
+    const detailsPending = count('details-not-read');
     const oldestDetailsAt = rows
       .map(r => r.detailsCheckedAt)
       .filter((t): t is string => !!t)
@@ -58,6 +64,7 @@ export const rsesCheck: Check<'rses'> = {
       total: rows.length,
       unavailable,
       belowMinFreeSpace,
+      unknownUsage,
       usedBytes: rows.reduce((s, r) => s + (r.usedBytes ?? 0), 0),
       totalBytes: rows.reduce((s, r) => s + (r.totalBytes ?? 0), 0),
       detailsRefreshed: fresh.size,

@@ -50,16 +50,22 @@ function zodKeys(schema: any, at = ''): string[] {
 
 describe('config.d.ts and the start-up validation', () => {
   it('declare the same keys under rucio', async () => {
-    const schema = await loadConfigSchema({
-      dependencies: ['@rucio-portal/plugin-rucio-backend'],
-    });
+    // The frontend plugin declares `rucio.ui`, which this backend validates.
+    const packages = [
+      '@rucio-portal/plugin-rucio-backend',
+      '@rucio-portal/plugin-rucio',
+    ];
+    const schema = await loadConfigSchema({ dependencies: packages });
     const { schemas } = schema.serialize() as {
       schemas: Array<{ packageName: string; value: Json }>;
     };
-    const declared = schemas.find(
-      s => s.packageName === '@rucio-portal/plugin-rucio-backend',
-    )!.value;
-    const fromDts = jsonSchemaKeys(declared.properties.rucio).sort();
+    const fromDts = packages
+      .flatMap(name =>
+        jsonSchemaKeys(
+          schemas.find(s => s.packageName === name)!.value.properties.rucio,
+        ),
+      )
+      .sort();
     const fromZod = zodKeys(rucioConfigSchema).sort();
     expect(fromDts.length).toBeGreaterThan(50);
     expect(fromDts).toEqual(fromZod);

@@ -60,6 +60,16 @@ describe('readEnvironmentConfigs', () => {
     expect(() => read([{ ...minimal, colour: 'red' }])).toThrow(
       'Invalid Rucio configuration: rucio.environments[0]: unknown key(s) colour',
     );
+    // The frontend's setting is checked here too, where start-up can stop.
+    expect(() =>
+      readEnvironmentConfigs(
+        new ConfigReader({
+          rucio: { environments: [minimal], ui: { byteUnits: 'si' } },
+        } as any),
+      ),
+    ).toThrow(
+      /^Invalid Rucio configuration: rucio\.ui\.byteUnits: .*"decimal"\|"binary"/,
+    );
     // Owners come from this System: a ref that cannot be one fails start-up.
     expect(() =>
       read([{ ...minimal, system: 'group:default/admins' }]),

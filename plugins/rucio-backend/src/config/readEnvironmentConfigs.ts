@@ -232,10 +232,18 @@ const environment = z
   })
   .strict();
 
-/** The `rucio` config root; config.d.ts declares the same keys (tested). */
+/**
+ * The `rucio` config root; the config.d.ts of this plugin and of the frontend
+ * plugin (`ui`) declare the same keys (tested).
+ */
 export const rucioConfigSchema = z
   .object({
     defaults: z.object({ schedule: schedule.optional() }).strict().optional(),
+    // Read by the frontend plugin; checked here so a typo stops the start.
+    ui: z
+      .object({ byteUnits: z.enum(['decimal', 'binary']).optional() })
+      .strict()
+      .optional(),
     environments: z.array(environment).default([]),
   })
   .strict();

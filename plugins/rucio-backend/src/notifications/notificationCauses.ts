@@ -1,10 +1,10 @@
 import {
+  NOTIFIED_RSE_STATUSES,
   RSE_STATUS_FILTERS,
-  RSE_STATUS_FILTER_IDS,
   type CheckId,
   type EnvironmentSnapshot,
+  type NotifiedRseStatus,
   type RseRow,
-  type RseStatusFilter,
 } from '@rucio-portal/plugin-rucio-common';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
 import { secretCauses } from './secretCauses';
@@ -49,7 +49,7 @@ export interface Cause {
   /** The card of the Rucio tab that shows it (linked to as `#rucio-<card>`). */
   shownIn?: CheckId | 'overview';
   /** RSE causes: the state, which the RSE table can be narrowed to. */
-  rseStatus?: RseStatusFilter;
+  rseStatus?: NotifiedRseStatus;
   /** RSE causes: the title and text for a subset of `rses` (one owner's). */
   forRses?: (rses: string[]) => Pick<Cause, 'title' | 'description'>;
   /** Told only once the cause lasted this long. */
@@ -209,7 +209,7 @@ function ftsProxies(
 }
 
 /** What each state of an RSE its owners hear of says about one RSE. */
-const RSE_DETAIL: Record<RseStatusFilter, (r: RseRow) => string> = {
+const RSE_DETAIL: Record<NotifiedRseStatus, (r: RseRow) => string> = {
   'below-min-free-space': r =>
     `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
       r.minFreeSpaceBytes,
@@ -223,7 +223,7 @@ const RSE_DETAIL: Record<RseStatusFilter, (r: RseRow) => string> = {
 const NAMED = 3;
 
 function rses(rows: RseRow[]): Cause[] {
-  return RSE_STATUS_FILTER_IDS.flatMap(id => {
+  return NOTIFIED_RSE_STATUSES.flatMap(id => {
     const { label, matches } = RSE_STATUS_FILTERS[id];
     const matching = rows
       .filter(matches)

@@ -173,6 +173,85 @@ describe('RucioEnvironmentService RSE list', () => {
     expect(await sorted('usage', 'asc')).toEqual(['HALF', 'FULL', 'ACCOUNTED']);
     expect(await sorted('free', 'asc')).toEqual(['FULL', 'HALF', 'ACCOUNTED']);
   });
+  it('counts every state over the whole list, whatever the search and state narrow to', async () => {
+    const rses = [
+      row('A', {
+        availabilityWrite: false,
+        usedBytes: 1e12,
+        freeBytes: 1e12,
+        totalBytes: 2e12,
+        detailsCheckedAt: '2026-12-05T08:00:00Z',
+      }),
+      row('B', {
+        belowMinFreeSpace: true,
+        freeBytes: undefined,
+        detailsCheckedAt: '2026-12-05T09:00:00Z',
+      }),
+      row('C', { availabilityDelete: false }),
+    ];
+    const page = await servingRses(rses).listRses('prod', {
+      q: 'A',
+      status: 'closed-for-writes',
+    });
+    expect(page.total).toBe(1);
+    expect(page.counts).toEqual({
+      'not-available': 1,
+      'below-min-free-space': 1,
+      'closed-for-writes': 1,
+      'closed-for-reads': 0,
+      'closed-for-deletes': 1,
+      'unknown-usage': 1,
+      'details-not-read': 1,
+    });
+  });
+
+  it('sorts by availability, files, site and when the details were read', async () => {
+    const rses = [
+      row('OPEN', {
+        files: 30,
+        attributes: { site: 'PIC' },
+        detailsCheckedAt: '2026-12-05T09:00:00Z',
+      }),
+      row('NO_DELETE', {
+        availabilityDelete: false,
+        files: 10,
+        attributes: { site: 'CERN' },
+        detailsCheckedAt: '2026-12-05T08:00:00Z',
+      }),
+      row('NO_READ', {
+        availabilityRead: false,
+        files: undefined,
+        attributes: {},
+      }),
+    ];
+    const service = servingRses(rses);
+    const sorted = async (sort: string, order = 'asc') =>
+      (await service.listRses('prod', { sort, order } as object)).items.map(
+        r => r.name,
+      );
+    expect(await sorted('availability')).toEqual([
+      'OPEN',
+      'NO_DELETE',
+      'NO_READ',
+    ]);
+    expect(await sorted('availability', 'desc')).toEqual([
+      'NO_READ',
+      'NO_DELETE',
+      'OPEN',
+    ]);
+    // Not known (no files, no site, never read) sorts last either way.
+    expect(await sorted('files', 'desc')).toEqual([
+      'OPEN',
+      'NO_DELETE',
+      'NO_READ',
+    ]);
+    expect(await sorted('site')).toEqual(['NO_DELETE', 'OPEN', 'NO_READ']);
+    expect(await sorted('detailsCheckedAt')).toEqual([
+      'NO_DELETE',
+      'OPEN',
+      'NO_READ',
+    ]);
+  });
 });
 
 describe('RucioEnvironmentService signals', () => {

@@ -8,6 +8,8 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   rucioEnvironmentChannel,
   RSE_STATUS_FILTERS,
+  RSE_STATUS_FILTER_IDS,
+  rseUsageShare,
   type ListRsesRequest,
   type ListRsesResponse,
   type RseRow,
@@ -38,12 +40,24 @@ const SORTERS: Record<
   used: r => r.usedBytes,
   free: r => r.freeBytes,
   total: r => r.totalBytes,
-  // Without a free figure (Rucio's own accounting has none) the share is unknown.
-  usage: r =>
-    r.totalBytes && r.freeBytes !== undefined
-      ? (r.usedBytes ?? 0) / r.totalBytes
-      : undefined,
+  usage: rseUsageShare,
+  // Closed for reads weighs most, then writes, then deletes: open ones first.
+  availability: r =>
+    (r.availabilityRead ? 0 : 4) +
+    (r.availabilityWrite ? 0 : 2) +
+    (r.availabilityDelete ? 0 : 1),
+  files: r => r.files,
+  site: r => rseSite(r),
+  detailsCheckedAt: r => r.detailsCheckedAt,
 };
+
+/** "site / country / tier" as the table shows it; `undefined` without any. */
+function rseSite(r: RseRow): string | undefined {
+  const parts = [r.attributes.site, r.attributes.country, r.attributes.tier]
+    .filter(v => v !== undefined)
+    .map(String);
+  return parts.length ? parts.join(' / ') : undefined;
+}
 
 /**
  * The environments from admin config, their scheduled collection, and the
@@ -331,6 +345,12 @@ export class RucioEnvironmentService {
     const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
     let rows = latest?.rses ?? [];
     if (where) rows = rows.filter(where);
+    const counts = Object.fromEntries(
+      RSE_STATUS_FILTER_IDS.map(id => [
+        id,
+        rows.filter(RSE_STATUS_FILTERS[id].matches).length,
+      ]),
+    ) as ListRsesResponse['counts'];
     if (request.status) {
       rows = rows.filter(RSE_STATUS_FILTERS[request.status].matches);
     }
@@ -364,6 +384,7 @@ export class RucioEnvironmentService {
       offset,
       limit,
       collectedAt: latest?.snapshot.collectedAt,
+      counts,
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   RSE_STATUS_FILTERS,
+  RSE_STATUS_FILTER_IDS,
   type GetEnvironmentResponse,
   type ListRsesResponse,
   type RseRow,
@@ -160,13 +161,17 @@ export function environmentResponse(
           status: 'warning',
           checkedAt: now,
           durationMs: 800,
-          message: '3 RSEs: 1 below MinFreeSpace.',
+          message:
+            '3 RSEs: 1 not available for read or write; 1 below MinFreeSpace.',
           details: {
             total: 3,
-            unavailable: 0,
+            unavailable: 1,
             belowMinFreeSpace: 1,
+            unknownUsage: 0,
             usedBytes: 3e15,
             totalBytes: 5e15,
+            detailsPending: 2,
+            oldestDetailsAt: new Date(Date.now() - 3600_000).toISOString(),
           },
         },
         certificates: {
@@ -414,5 +419,11 @@ export function rsesResponse(url: URL): ListRsesResponse {
     total: rows.length,
     offset,
     limit,
+    counts: Object.fromEntries(
+      RSE_STATUS_FILTER_IDS.map(id => [
+        id,
+        RSES.filter(RSE_STATUS_FILTERS[id].matches).length,
+      ]),
+    ) as ListRsesResponse['counts'],
   };
 }

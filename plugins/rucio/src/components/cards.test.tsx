@@ -375,6 +375,38 @@ describe('cards with data', () => {
     );
   });
 
+  it('Overview: Refresh shows its progress until the new collection arrives, then what it found', async () => {
+    const before = environmentResponse();
+    const after = {
+      ...before,
+      snapshot: {
+        ...before.snapshot!,
+        collectedAt: new Date(Date.now() + 1000).toISOString(),
+      },
+    };
+    backend(() => HttpResponse.json(refreshCalls ? after : before));
+    await render(<RucioOverviewCard />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh' }));
+    expect(
+      await screen.findByRole('button', { name: 'Collecting…' }),
+    ).toBeDisabled();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('status', { name: 'Refresh progress' }),
+      ).toHaveTextContent(/^Collecting: every check runs now/),
+    );
+    // Looked for every 2 s: the newer snapshot ends the progress.
+    const result = await screen.findByRole(
+      'status',
+      { name: 'Refresh result' },
+      { timeout: 5000 },
+    );
+    expect(result.textContent).toMatch(
+      /^Collected in \d+ s: error, \d+ checks not OK$/,
+    );
+    expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  });
+
   it('Overview: hides Refresh from users who may not refresh', async () => {
     backend(
       environmentResponse({ permissions: { refresh: false, sync: false } }),
@@ -391,7 +423,8 @@ describe('cards with data', () => {
     await render(<RucioRsesCard />);
     expect(await screen.findAllByTestId('rse-row')).toHaveLength(3);
     expect(screen.getByText('below MinFreeSpace')).toBeInTheDocument();
-    expect(screen.getAllByText('909 TiB').length).toBeGreaterThan(0);
+    // Decimal units, as Rucio's own client prints sizes.
+    expect(screen.getAllByText('1.0 PB').length).toBeGreaterThan(0);
     // The age of each row's details, from the rotation.
     const [cern, desy] = screen.getAllByTestId('rse-row');
     expect(within(cern).getByText('1 hour ago')).toBeInTheDocument();
@@ -423,19 +456,19 @@ describe('cards with data', () => {
     );
     await render(<RucioRsesCard />, '/?rseStatus=below-min-free-space');
     expect(
-      await screen.findByText('Only RSEs below MinFreeSpace (1)'),
+      await screen.findByText('below MinFreeSpace (1)'),
     ).toBeInTheDocument();
     expect(screen.getAllByTestId('rse-row')).toHaveLength(1);
     expect(asked).toEqual(['below-min-free-space']);
     // The chip's delete icon clears the state.
-    const chip = screen.getByRole('button', {
-      name: 'Only RSEs below MinFreeSpace (1)',
-    });
+    const chip = screen.getByTestId('rse-filter-below-min-free-space');
     fireEvent.click(chip.querySelector('.MuiChip-deleteIcon')!);
     await waitFor(() =>
       expect(screen.getAllByTestId('rse-row')).toHaveLength(3),
     );
-    expect(screen.queryByText(/^Only RSEs/)).not.toBeInTheDocument();
+    expect(
+      screen.getByTestId('rse-filter-below-min-free-space').className,
+    ).not.toMatch(/colorPrimary/);
     expect(asked.at(-1)).toBe('');
   });
 
@@ -519,7 +552,7 @@ describe('cards with data', () => {
     expect(
       await screen.findByText('Connections 40 of 100'),
     ).toBeInTheDocument();
-    expect(screen.getByText('Size 5.0 GiB')).toBeInTheDocument();
+    expect(screen.getByText('Size 5.4 GB')).toBeInTheDocument();
     expect(screen.getByText('rucio/rucio (transaction)')).toBeInTheDocument();
   });
 

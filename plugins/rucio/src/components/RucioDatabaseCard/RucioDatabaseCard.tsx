@@ -8,7 +8,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CheckCard } from '../shared/CheckCard';
-import { formatBytes } from '../shared/format';
+import { useFormatBytes } from '../shared/useFormatBytes';
 
 /**
  * PostgreSQL connections against the maximum, role and size; PgBouncer pools.
@@ -16,6 +16,7 @@ import { formatBytes } from '../shared/format';
  * @public
  */
 export function RucioDatabaseCard() {
+  const formatBytes = useFormatBytes();
   return (
     <CheckCard title="Database" check="database">
       {details => (

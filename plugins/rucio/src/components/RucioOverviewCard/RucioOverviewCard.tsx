@@ -21,8 +21,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useRefreshProgress } from './useRefreshProgress';
 import useAsync from 'react-use/esm/useAsync';
 import { absoluteTime, relativeTime } from '../shared/format';
 import { StatusIcon } from '../shared/StatusIcon';
@@ -87,8 +88,13 @@ export function RucioOverviewCard() {
   const { name, api, loading, error, value, retry } = useRucioEnvironment();
   // Ages count up between collections.
   useTicker();
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<Error>();
+  const { state: refreshState, refresh } = useRefreshProgress({
+    api,
+    value,
+    retry,
+  });
+  const refreshing =
+    refreshState.phase === 'asking' || refreshState.phase === 'collecting';
   const history = useAsync(
     async () => (name ? (await api.getHistory(name)).items : []),
     [api, name, value?.snapshot?.collectedAt],
@@ -118,19 +124,6 @@ export function RucioOverviewCard() {
     );
   }
   const { environment, snapshot, stale, permissions } = value!;
-  const refresh = async () => {
-    setRefreshing(true);
-    setRefreshError(undefined);
-    try {
-      await api.refresh(environment.name);
-      // The collection runs in the background; look again shortly.
-      setTimeout(retry, 3000);
-    } catch (e) {
-      setRefreshError(e as Error);
-    } finally {
-      setRefreshing(false);
-    }
-  };
   const links = [
     environment.links.webui && { title: 'WebUI', url: environment.links.webui },
     environment.links.argocd && {
@@ -183,7 +176,7 @@ export function RucioOverviewCard() {
               onClick={refresh}
               disabled={refreshing}
             >
-              {refreshing ? 'Refreshing…' : 'Refresh'}
+              {refreshing ? 'Collecting…' : 'Refresh'}
             </Button>
           )}
         </Box>
@@ -199,11 +192,26 @@ export function RucioOverviewCard() {
           )}.`}
         />
       )}
-      {refreshError && (
+      {refreshing && (
+        <Box px={2} pb={1} role="status" aria-label="Refresh progress">
+          <Typography variant="caption" color="textSecondary">
+            {refreshState.phase === 'asking'
+              ? 'Asking for a collection…'
+              : 'Collecting: every check runs now; the cards fill in when it ends.'}
+          </Typography>
+          <LinearProgress />
+        </Box>
+      )}
+      {refreshState.phase === 'done' && (
+        <Box px={2} pb={1} role="status" aria-label="Refresh result">
+          <Typography variant="caption">{refreshState.message}</Typography>
+        </Box>
+      )}
+      {refreshState.phase === 'failed' && (
         <WarningPanel
           severity="error"
           title="Refresh failed"
-          message={refreshError.message}
+          message={refreshState.error.message}
         />
       )}
       {error && (

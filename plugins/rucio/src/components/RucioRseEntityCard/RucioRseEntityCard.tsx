@@ -17,7 +17,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { rucioApiRef } from '../../api/rucioApiRef';
-import { formatBytes, relativeTime } from '../shared/format';
+import { relativeTime } from '../shared/format';
+import { useFormatBytes } from '../shared/useFormatBytes';
 import { RseTransferLinks } from './RseTransferLinks';
 
 const yesNo = (v: boolean) => (v ? 'available' : 'unavailable');
@@ -29,6 +30,7 @@ const yesNo = (v: boolean) => (v ? 'available' : 'unavailable');
  * @public
  */
 export function RucioRseEntityCard() {
+  const formatBytes = useFormatBytes();
   const { entity } = useEntity();
   const environment = getRucioEnvironmentName(entity);
   const rse = entity.metadata.annotations?.[RUCIO_RSE_ANNOTATION];

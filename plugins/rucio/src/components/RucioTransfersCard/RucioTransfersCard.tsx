@@ -11,7 +11,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { CheckCard } from '../shared/CheckCard';
-import { formatBytes, relativeTime } from '../shared/format';
+import { relativeTime } from '../shared/format';
+import { useFormatBytes } from '../shared/useFormatBytes';
 import { useRseOwners } from './useRseOwners';
 
 // Columns keep their words whole; a table wider than its card scrolls.
@@ -166,6 +167,7 @@ function TransfersDetails(props: {
   environment: string;
   details: TransfersCheckDetails;
 }) {
+  const formatBytes = useFormatBytes();
   const { details } = props;
   const owners = useRseOwners(
     props.environment,

@@ -33,6 +33,10 @@ export interface CheckCardProps<K extends CheckId> {
   ) => ReactNode;
   action?: ReactNode;
   noPadding?: boolean;
+  /** What "checked" means for this card, e.g. "list checked" (default "checked"). */
+  checkedLabel?: string;
+  /** How old the figures shown are, when that differs from the check's time. */
+  freshness?: (details: CheckDetailsMap[K]) => string | undefined;
 }
 
 /**
@@ -82,11 +86,13 @@ export function CheckCard<K extends CheckId>(props: CheckCardProps<K>) {
       />,
     );
   }
+  const freshness = result.details && props.freshness?.(result.details);
   const subheader = (
     <Box display="flex" alignItems="center" style={{ gap: 8 }}>
       <StatusIcon status={result.status} />
       <Typography variant="caption" color="textSecondary">
-        checked {relativeTime(result.checkedAt)}
+        {props.checkedLabel ?? 'checked'} {relativeTime(result.checkedAt)}
+        {freshness ? ` · ${freshness}` : ''}
       </Typography>
     </Box>
   );

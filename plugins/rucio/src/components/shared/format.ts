@@ -1,17 +1,33 @@
 import { DateTime } from 'luxon';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+/**
+ * Decimal by default, as Rucio's own client prints sizes (`sizefmt` in
+ * rucio/common/utils.py divides by 1000) and WLCG accounts storage.
+ */
+export type ByteUnits = 'decimal' | 'binary';
 
-/** Bytes in IEC units, e.g. "1.4 PiB". */
-export function formatBytes(bytes: number | undefined): string {
+const UNITS: Record<ByteUnits, { base: number; names: string[] }> = {
+  decimal: { base: 1000, names: ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] },
+  binary: {
+    base: 1024,
+    names: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'],
+  },
+};
+
+/** Bytes in decimal ("1.4 PB") or IEC ("1.2 PiB") units. */
+export function formatBytes(
+  bytes: number | undefined,
+  units: ByteUnits = 'decimal',
+): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '—';
+  const { base, names } = UNITS[units];
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
+  while (Math.abs(value) >= base && unit < names.length - 1) {
+    value /= base;
     unit++;
   }
-  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${UNITS[unit]}`;
+  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${names[unit]}`;
 }
 
 /** "3 minutes ago", or "—" without a date. */

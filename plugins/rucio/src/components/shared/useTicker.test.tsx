@@ -25,7 +25,7 @@ describe('ages on the cards', () => {
       }),
     );
     // With signals the card does not poll: only the ticker draws it again.
-    await renderCard(<RucioDaemonsCard />, '/', true);
+    await renderCard(<RucioDaemonsCard />, '/', { signals: true });
     expect(
       await screen.findByText(/^checked .*seconds? ago$/),
     ).toBeInTheDocument();

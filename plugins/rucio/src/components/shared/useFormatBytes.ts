@@ -1,0 +1,14 @@
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { useCallback } from 'react';
+import { formatBytes, type ByteUnits } from './format';
+
+/** `formatBytes` in the units the portal's `rucio.ui.byteUnits` names. */
+export function useFormatBytes(): (bytes: number | undefined) => string {
+  const config = useApi(configApiRef);
+  const units = (config.getOptionalString('rucio.ui.byteUnits') ??
+    'decimal') as ByteUnits;
+  return useCallback(
+    (bytes: number | undefined) => formatBytes(bytes, units),
+    [units],
+  );
+}
