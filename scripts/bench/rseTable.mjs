@@ -1,136 +1,46 @@
 // Run by scripts/bench.mjs: the portal with a 10,000-RSE demo in real
 // Chromium. Prints one JSON line with the measured times.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { guestToken } from './backend.mjs';
+import {
+  demoEnvironment,
+  median,
+  poll,
+  root,
+  signedInPage,
+  startPortal,
+} from './portalInChromium.mjs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { parse, stringify } from 'yaml';
 
-const root = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 const RSES = Number(process.env.BENCH_TABLE_RSES ?? 10000);
 const FILTERS = ['PRAGUE', 'DESY', 'CERN', 'TRIUMF', 'BNL'];
 // How long one open Rucio tab is watched for the requests it sends.
 const TAB_SECONDS = Number(process.env.BENCH_TAB_SECONDS ?? 300);
-
-// Only the demo environment, with timeouts long enough for 10,000 RSEs × 4
-// requests (the RSE check may take 6 × the check timeout).
-const appConfig = parse(
-  readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
-);
-const demoEnv = appConfig.rucio.environments.find(e => e.name === 'demo');
-mkdirSync(path.join(root, 'results'), { recursive: true });
-const override = path.join(root, 'results', 'bench-table.yaml');
 // As deployed: the app built for production and served by the backend.
 // BENCH_TABLE_DEV=1 measures the development server instead.
 const DEV = process.env.BENCH_TABLE_DEV === '1';
-const ORIGIN = DEV ? 'http://localhost:3000' : 'http://localhost:7007';
-writeFileSync(
-  override,
-  stringify({
-    ...(DEV ? {} : { app: { baseUrl: ORIGIN } }),
-    rucio: {
-      environments: [
-        {
-          ...demoEnv,
-          // The default interval: the open tab should read once per collection.
-          schedule: { intervalSeconds: 60, checkTimeoutSeconds: 100 },
-        },
-      ],
-    },
-  }),
-);
-const configArgs = [
-  '--config',
-  path.join(root, 'app-config.yaml'),
-  '--config',
-  override,
-];
-const env = { ...process.env, RUCIO_DEMO_RSES: String(RSES) };
-const groups = [];
-function start(command, args) {
-  const child = spawn(command, args, {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-  child.stdout.resume();
-  groups.push(child.pid);
-  return child;
-}
-if (DEV) {
-  start('node', ['scripts/start.mjs', ...configArgs]);
-} else {
-  const build = spawnSync(
-    'yarn',
-    ['workspace', 'app', 'build', ...configArgs],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  if (build.status !== 0) throw new Error('the app did not build');
-  const demo = start('node', ['packages/rucio-demo/src/cli.ts']);
-  await new Promise(resolve => {
-    let text = '';
-    demo.stdout.on('data', c => {
-      text += c;
-      if (text.includes('rucio-demo ready')) resolve();
-    });
-  });
-  start('yarn', ['workspace', 'backend', 'start', ...configArgs]);
-}
-/** SIGTERM, then SIGKILL what has not shut down within 15 s. */
-async function stop() {
-  const alive = pid => {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (const pid of groups) if (alive(pid)) process.kill(-pid, 'SIGTERM');
-  const end = Date.now() + 15_000;
-  while (groups.some(alive) && Date.now() < end) {
-    await new Promise(r => setTimeout(r, 500));
-  }
-  for (const pid of groups) if (alive(pid)) process.kill(-pid, 'SIGKILL');
-}
 
-async function poll(what, fn, timeoutMs = 900_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if (await fn()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`${what} not ready in ${timeoutMs / 1000} s`);
-}
-
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Only the demo environment, with timeouts long enough for 10,000 RSEs × 4
+// requests (the RSE check may take 6 × the check timeout).
+const { origin, stop } = await startPortal({
+  name: 'table',
+  dev: DEV,
+  env: { RUCIO_DEMO_RSES: String(RSES) },
+  rucio: {
+    environments: [
+      {
+        ...demoEnvironment(),
+        // The default interval: the open tab should read once per collection.
+        schedule: { intervalSeconds: 60, checkTimeoutSeconds: 100 },
+      },
+    ],
+  },
+});
 
 let page;
 try {
-  await poll('frontend', async () => (await fetch(ORIGIN)).ok);
   let token;
   await poll('collection of the demo RSEs', async () => {
-    token ??= (
-      await (
-        await fetch(
-          'http://localhost:7007/api/auth/guest/refresh?env=development',
-          { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-        )
-      ).json()
-    ).backstageIdentity.token;
+    token ??= await guestToken(7007);
     const r = await fetch(
       'http://localhost:7007/api/rucio/environments/demo/rses?limit=1',
       { headers: { authorization: `Bearer ${token}` } },
@@ -138,26 +48,9 @@ try {
     return r.ok && (await r.json()).total === RSES;
   });
 
-  const browser = await chromium.launchPersistentContext(
-    mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-')),
-    {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      baseURL: ORIGIN,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
-  );
-  page = await browser.newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('link', { name: 'Catalog', exact: true }).waitFor();
+  const signedIn = await signedInPage(origin);
+  const browser = signedIn.browser;
+  page = signedIn.page;
   const rucioTab = page.getByRole('link', { name: 'Rucio', exact: true });
   await poll('the demo System in the catalog', async () => {
     await page.goto('/catalog/default/system/rucio-demo/rucio');

@@ -91,6 +91,7 @@ describe('rucioPlugin', () => {
         title: 'Production',
         demo: false,
         links: { webui: 'https://rucio-ui.example.org' },
+        problems: [],
       }),
     ]);
     expect(JSON.stringify(list.body)).not.toContain('very-secret');

@@ -97,6 +97,7 @@ export const rucioPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           signals: deps.signals,
+          entities,
           notifier: OwnerNotifier.create({
             notifications: deps.notifications,
             entities,

@@ -165,10 +165,8 @@ export async function createRouter(
       })),
     );
     const listed = service.environments.filter((_, i) => readable[i]);
-    // Pick up collections another instance made (re-read at most every 5 s).
-    await Promise.all(listed.map(e => service.latest(e.name)));
     const body: ListEnvironmentsResponse = {
-      items: listed.map(env => service.summary(env)),
+      items: await Promise.all(listed.map(env => service.listItem(env))),
     };
     res.json(body);
   });

@@ -24,9 +24,34 @@ export interface RucioEnvironmentSummary {
   collectedAt?: string;
 }
 
+/**
+ * A check of an environment that is not OK, as the Rucio page lists it.
+ *
+ * @public
+ */
+export interface CheckProblem {
+  check: CheckId;
+  status: CheckStatus;
+  message: string;
+}
+
+/**
+ * One environment on the Rucio page.
+ *
+ * @public
+ */
+export interface RucioEnvironmentListItem extends RucioEnvironmentSummary {
+  /** The catalog System that speaks for the environment, when there is one to trust. */
+  system?: string;
+  /** That System's owner: the environment's owners. */
+  owner?: string;
+  /** The checks of the latest collection that are neither OK nor unconfigured. */
+  problems: CheckProblem[];
+}
+
 /** @public */
 export interface ListEnvironmentsResponse {
-  items: RucioEnvironmentSummary[];
+  items: RucioEnvironmentListItem[];
 }
 
 /** @public */

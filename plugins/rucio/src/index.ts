@@ -5,6 +5,7 @@
  */
 export {
   rucioPlugin,
+  RucioPage,
   EntityRucioContent,
   EntityRucioOverviewCard,
   EntityRucioRsesCard,

@@ -9,7 +9,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { rucioApiRef } from './api/rucioApiRef';
-import { changeTemplateRouteRef, rootRouteRef } from './routes';
+import {
+  changeTemplateRouteRef,
+  rootRouteRef,
+  rucioPageRouteRef,
+} from './routes';
 
 /**
  * The Rucio plugin for apps on the legacy frontend system.
@@ -26,7 +30,7 @@ export const rucioPlugin = createPlugin({
         new RucioStatusClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, page: rucioPageRouteRef },
   externalRoutes: { changeTemplate: changeTemplateRouteRef },
 });
 
@@ -41,6 +45,20 @@ export const EntityRucioContent: () => JSX.Element = rucioPlugin.provide(
     mountPoint: rootRouteRef,
     component: () =>
       import('./components/EntityRucioContent').then(m => m.EntityRucioContent),
+  }),
+);
+
+/**
+ * The Rucio page: every environment the user may read, worst first. Mount it
+ * at `/rucio` and add a sidebar item (README).
+ *
+ * @public
+ */
+export const RucioPage: () => JSX.Element = rucioPlugin.provide(
+  createRoutableExtension({
+    name: 'RucioPage',
+    mountPoint: rucioPageRouteRef,
+    component: () => import('./components/RucioPage').then(m => m.RucioPage),
   }),
 );
 

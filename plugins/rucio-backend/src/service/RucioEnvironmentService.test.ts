@@ -254,6 +254,83 @@ describe('RucioEnvironmentService RSE list', () => {
   });
 });
 
+describe('RucioEnvironmentService list items', () => {
+  const environments = readEnvironmentConfigs(
+    new ConfigReader({
+      rucio: {
+        environments: [
+          { name: 'prod', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
+          { name: 'test', rucio: { url: 'http://127.0.0.1:9', token: 't' } },
+        ],
+      },
+    }),
+  );
+  const snapshot = {
+    collectedAt: '2026-12-05T09:00:00Z',
+    status: 'error',
+    checks: {
+      server: { status: 'error', message: 'refused', checkedAt: 'x' },
+      rses: { status: 'warning', message: '3 RSEs: 1 below MinFreeSpace.' },
+      fts: { status: 'ok', message: 'fine' },
+      webui: { status: 'unconfigured', message: 'no webui.url' },
+    },
+  };
+
+  it('names the checks not OK, and the owner of the System the catalog trusts', async () => {
+    const logger = mockServices.logger.mock();
+    const service = RucioEnvironmentService.create({
+      environments,
+      store: {
+        fresh: async (name: string) =>
+          name === 'prod' ? { snapshot, rses: [] } : undefined,
+        latest: (name: string) =>
+          name === 'prod' ? { snapshot, rses: [] } : undefined,
+      } as unknown as SnapshotStore,
+      logger,
+      scheduler: mockServices.scheduler.mock(),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      entities: {
+        system: async name => {
+          if (name === 'test') throw new Error('catalog down');
+          return {
+            ref: 'system:default/rucio-prod',
+            owner: 'group:default/data-management',
+            entity: {} as never,
+          };
+        },
+      },
+    });
+    const [prod, test] = await Promise.all(
+      service.environments.map(env => service.listItem(env)),
+    );
+    expect(prod).toMatchObject({
+      name: 'prod',
+      status: 'error',
+      system: 'system:default/rucio-prod',
+      owner: 'group:default/data-management',
+      problems: [
+        { check: 'server', status: 'error', message: 'refused' },
+        {
+          check: 'rses',
+          status: 'warning',
+          message: '3 RSEs: 1 below MinFreeSpace.',
+        },
+      ],
+    });
+    // The catalog failing for one environment still lists it, without owner.
+    expect(test).toMatchObject({
+      name: 'test',
+      status: 'unknown',
+      problems: [],
+    });
+    expect(test.owner).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not read the System of Rucio environment test: catalog down',
+    );
+  });
+});
+
 describe('RucioEnvironmentService signals', () => {
   const environments = readEnvironmentConfigs(
     new ConfigReader({

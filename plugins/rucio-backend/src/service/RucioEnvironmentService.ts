@@ -7,14 +7,14 @@ import type {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   rucioEnvironmentChannel,
-  RSE_STATUS_FILTERS,
-  RSE_STATUS_FILTER_IDS,
-  rseUsageShare,
   type ListRsesRequest,
   type ListRsesResponse,
   type RseRow,
+  type RucioEnvironmentListItem,
   type RucioEnvironmentSummary,
+  CHECK_IDS,
 } from '@rucio-portal/plugin-rucio-common';
+import type { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import { ALL_CHECKS } from '../checks';
 import {
   createEnvironmentClients,
@@ -29,35 +29,7 @@ import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import { syncGitOpsObject, type SyncTarget } from './gitopsSync';
-
-/** Sort keys; `undefined` (not known) sorts last in either direction. */
-const SORTERS: Record<
-  NonNullable<ListRsesRequest['sort']>,
-  (r: RseRow) => number | string | undefined
-> = {
-  name: r => r.name,
-  type: r => r.type,
-  used: r => r.usedBytes,
-  free: r => r.freeBytes,
-  total: r => r.totalBytes,
-  usage: rseUsageShare,
-  // Closed for reads weighs most, then writes, then deletes: open ones first.
-  availability: r =>
-    (r.availabilityRead ? 0 : 4) +
-    (r.availabilityWrite ? 0 : 2) +
-    (r.availabilityDelete ? 0 : 1),
-  files: r => r.files,
-  site: r => rseSite(r),
-  detailsCheckedAt: r => r.detailsCheckedAt,
-};
-
-/** "site / country / tier" as the table shows it; `undefined` without any. */
-function rseSite(r: RseRow): string | undefined {
-  const parts = [r.attributes.site, r.attributes.country, r.attributes.tier]
-    .filter(v => v !== undefined)
-    .map(String);
-  return parts.length ? parts.join(' / ') : undefined;
-}
+import { listRsePage } from './listRsePage';
 
 /**
  * The environments from admin config, their scheduled collection, and the
@@ -75,6 +47,7 @@ export class RucioEnvironmentService {
     signals?: SignalsService;
     repository?: EnvironmentRepository;
     notifier?: OwnerNotifier;
+    entities?: Pick<EnvironmentEntities, 'system'>;
   }) {
     const clients = new Map<string, EnvironmentClients>();
     options.environments.forEach((env, index) => {
@@ -95,6 +68,7 @@ export class RucioEnvironmentService {
       metrics?: RucioMetrics;
       signals?: SignalsService;
       notifier?: OwnerNotifier;
+      entities?: Pick<EnvironmentEntities, 'system'>;
     },
     private readonly clients: Map<string, EnvironmentClients>,
   ) {
@@ -309,6 +283,37 @@ export class RucioEnvironmentService {
     };
   }
 
+  /**
+   * The environment as the Rucio page lists it: its checks not OK and the
+   * System that owns it (the catalog's answer; none when it cannot be had).
+   */
+  async listItem(env: EnvironmentConfig): Promise<RucioEnvironmentListItem> {
+    // Picks up collections another instance made (re-read at most every 5 s).
+    const [latest, system] = await Promise.all([
+      this.latest(env.name),
+      this.options.entities?.system(env.name).catch(error => {
+        this.options.logger.warn(
+          `Could not read the System of Rucio environment ${env.name}: ${
+            (error as Error).message
+          }`,
+        );
+        return undefined;
+      }),
+    ]);
+    const problems = CHECK_IDS.flatMap(check => {
+      const result = latest?.snapshot.checks[check];
+      return result && !['ok', 'unconfigured'].includes(result.status)
+        ? [{ check, status: result.status, message: result.message }]
+        : [];
+    });
+    return {
+      ...this.summary(env),
+      system: system?.ref,
+      owner: system?.owner,
+      problems,
+    };
+  }
+
   /** True when the snapshot is older than two collection intervals. */
   isStale(env: EnvironmentConfig): boolean {
     const latest = this.options.store.latest(env.name);
@@ -341,50 +346,10 @@ export class RucioEnvironmentService {
     where?: (row: RseRow) => boolean,
   ): Promise<ListRsesResponse> {
     const latest = await this.latest(name);
-    const offset = Math.max(0, request.offset ?? 0);
-    const limit = Math.min(Math.max(1, request.limit ?? 25), 1000);
-    let rows = latest?.rses ?? [];
-    if (where) rows = rows.filter(where);
-    const counts = Object.fromEntries(
-      RSE_STATUS_FILTER_IDS.map(id => [
-        id,
-        rows.filter(RSE_STATUS_FILTERS[id].matches).length,
-      ]),
-    ) as ListRsesResponse['counts'];
-    if (request.status) {
-      rows = rows.filter(RSE_STATUS_FILTERS[request.status].matches);
-    }
-    const q = request.q?.trim().toLowerCase();
-    if (q) {
-      rows = rows.filter(
-        r =>
-          r.name.toLowerCase().includes(q) ||
-          Object.entries(r.attributes).some(
-            ([k, v]) =>
-              ['site', 'country', 'country_name', 'tier', 'city'].includes(k) &&
-              String(v).toLowerCase().includes(q),
-          ),
-      );
-    }
-    if (request.sort) {
-      const key = SORTERS[request.sort];
-      const dir = request.order === 'desc' ? -1 : 1;
-      rows = [...rows].sort((a, b) => {
-        const x = key(a);
-        const y = key(b);
-        if (x === y) return 0;
-        if (x === undefined) return 1;
-        if (y === undefined) return -1;
-        return (x < y ? -1 : 1) * dir;
-      });
-    }
+    const rows = latest?.rses ?? [];
     return {
-      items: rows.slice(offset, offset + limit),
-      total: rows.length,
-      offset,
-      limit,
+      ...listRsePage(where ? rows.filter(where) : rows, request),
       collectedAt: latest?.snapshot.collectedAt,
-      counts,
     };
   }
 }

@@ -1,6 +1,10 @@
-import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -11,7 +15,8 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { RucioStatusClient } from '@rucio-portal/plugin-rucio-common';
 import { rucioApiRef } from '../api/rucioApiRef';
-import { changeTemplateRouteRef } from '../routes';
+import StorageIcon from '@material-ui/icons/Storage';
+import { changeTemplateRouteRef, rucioPageRouteRef } from '../routes';
 import { isRucioAvailable, isRucioRseEntity } from '../isRucioAvailable';
 
 const rucioApi = ApiBlueprint.make({
@@ -22,6 +27,21 @@ const rucioApi = ApiBlueprint.make({
       factory: ({ discoveryApi, fetchApi }) =>
         new RucioStatusClient({ discoveryApi, fetchApi }),
     }),
+});
+
+/**
+ * The Rucio page at `/rucio`, in the sidebar: every environment at a glance.
+ *
+ * @alpha
+ */
+export const rucioPage = PageBlueprint.make({
+  params: {
+    path: '/rucio',
+    title: 'Rucio environments',
+    icon: <StorageIcon />,
+    routeRef: convertLegacyRouteRef(rucioPageRouteRef),
+    loader: () => import('../components/RucioPage').then(m => <m.RucioPage />),
+  },
 });
 
 /** @alpha */
@@ -149,11 +169,13 @@ export const rucioRseEntityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'rucio',
   info: { packageJson: () => import('../../package.json') },
+  routes: convertLegacyRouteRefs({ page: rucioPageRouteRef }),
   externalRoutes: convertLegacyRouteRefs({
     changeTemplate: changeTemplateRouteRef,
   }),
   extensions: [
     rucioApi,
+    rucioPage,
     rucioEntityContent,
     rucioRseEntityCard,
     ...rucioEntityCards,

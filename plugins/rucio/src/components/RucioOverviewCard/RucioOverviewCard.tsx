@@ -26,26 +26,10 @@ import Typography from '@material-ui/core/Typography';
 import { useRefreshProgress } from './useRefreshProgress';
 import useAsync from 'react-use/esm/useAsync';
 import { absoluteTime, relativeTime } from '../shared/format';
+import { CHECK_TITLES } from '../shared/checkTitles';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
 import { useTicker } from '../shared/useTicker';
-
-const CHECK_TITLES: Record<CheckId, string> = {
-  server: 'Rucio server',
-  auth: 'Auth service',
-  webui: 'WebUI',
-  daemons: 'Daemons',
-  fts: 'FTS3',
-  database: 'Database',
-  rses: 'RSEs',
-  certificates: 'Certificates',
-  sync: 'GitOps sync',
-  rules: 'Replication rules',
-  transfers: 'Transfers',
-  drift: 'Repository drift',
-  workloads: 'Workloads',
-  secrets: 'Secrets',
-};
 
 const STRIP_COLOURS: Record<CheckStatus, string> = {
   ok: '#2e7d32',

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import { enterAsGuest, waitForBackend } from './portal';
+
+test.beforeAll(async ({ request }) => waitForBackend(request));
+
+/** The figure before `label` in the RSE check's summary, 0 when not named. */
+function summaryCount(message: string, label: string): number {
+  const found = message.match(new RegExp(`(\\d+) ${label}`));
+  return found ? Number(found[1]) : 0;
+}
+
+/** The Rucio tab of the demo, once the catalog has read its System. */
+async function openDemoTab(page: Page) {
+  await page.goto('/rucio');
+  const demo = page.getByRole('link', { name: 'Demo Rucio environment' });
+  await expect(async () => {
+    await page.reload();
+    await expect(demo).toBeVisible({ timeout: 15_000 });
+  }).toPass({ timeout: 150_000 });
+  return demo;
+}
+
+for (const width of [1280, 1920]) {
+  test(`at ${width} px: every environment at a glance, and an RSE table that answers its own summary`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await enterAsGuest(page);
+
+    // The Rucio page, from the sidebar.
+    await page
+      .getByRole('link', { name: 'Rucio environments', exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/rucio$/);
+    const demo = await openDemoTab(page);
+    const row = page.getByTestId('environment-row').filter({ has: demo });
+    // The demo has checks not OK (its hermes daemon is stale), each a chip
+    // with its message; its owner is the System's.
+    await expect(row.getByTestId('problem-daemons')).toContainText('hermes');
+    await expect(
+      row.getByRole('link', { name: 'data-management' }),
+    ).toBeVisible();
+    // The guest owns nothing: "Owned by me" leaves no row, in the URL.
+    await page.getByTestId('filter-owned').click();
+    await expect(page).toHaveURL(/\/rucio\?owned=me$/);
+    await expect(
+      page.getByText('No environment matches these filters.'),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `results/screenshots/rucio-page-${width}.png`,
+    });
+    await page.getByTestId('filter-owned').click();
+
+    // Its tab; the RSE table's state chips count what the summary says.
+    await demo.click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/system\/rucio-demo\/rucio$/,
+    );
+    const message = await page.getByTestId('rucio-rses-message').textContent();
+    const belowMin = summaryCount(message!, 'below MinFreeSpace');
+    const unavailable = summaryCount(
+      message!,
+      'not available for read or write',
+    );
+    expect(belowMin).toBeGreaterThan(0);
+    expect(unavailable).toBeGreaterThan(0);
+    await expect(
+      page.getByTestId('rse-filter-below-min-free-space'),
+    ).toHaveText(`below MinFreeSpace (${belowMin})`);
+    await expect(page.getByTestId('rse-filter-not-available')).toHaveText(
+      `not available for read or write (${unavailable})`,
+    );
+    await page.getByTestId('rse-filter-not-available').click();
+    await expect(page.getByTestId('rse-row')).toHaveCount(unavailable);
+    await expect(page).toHaveURL(/rseStatus=not-available/);
+
+    // Sorted by free space, largest first; kept over a reload.
+    const free = page.getByRole('button', { name: 'Free', exact: true });
+    await free.click();
+    await free.click();
+    await expect(page).toHaveURL(/rseSort=free&rseOrder=desc/);
+    await page.reload();
+    await expect(page.getByTestId('rse-row')).toHaveCount(unavailable);
+    await expect(
+      page.getByRole('button', { name: 'Free', exact: true }),
+    ).toHaveClass(/MuiTableSortLabel-active/);
+
+    // The key columns (name to free space) fit the card without scrolling.
+    const table = page.getByRole('table', { name: 'RSEs' });
+    const card = page.locator('#rucio-rses');
+    const freeRight = await page
+      .getByRole('columnheader', { name: 'Free' })
+      .evaluate(el => el.getBoundingClientRect().right);
+    const cardRight = await card.evaluate(
+      el => el.getBoundingClientRect().right,
+    );
+    expect(freeRight).toBeLessThanOrEqual(cardRight);
+    await table.scrollIntoViewIfNeeded();
+    await card.screenshot({
+      path: `results/screenshots/rse-table-${width}.png`,
+    });
+
+    // An RSE's name leads to its page, where the RSE card comes first.
+    const first = page.getByTestId('rse-row').first().getByRole('link');
+    const name = await first.textContent();
+    await first.click();
+    await expect(page).toHaveURL(/\/catalog\/default\/resource\/demo-/);
+    await expect(page.getByText(`RSE ${name}`).first()).toBeVisible();
+  });
+}

@@ -1,0 +1,293 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  identityApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type {
+  CheckStatus,
+  RucioEnvironmentListItem,
+} from '@rucio-portal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { CHECK_TITLES } from '../shared/checkTitles';
+import { absoluteTime, relativeTime } from '../shared/format';
+import { StatusIcon } from '../shared/StatusIcon';
+import { useTicker } from '../shared/useTicker';
+import { useEnvironmentList } from './useEnvironmentList';
+
+/** Worst first. */
+const RANK: Record<CheckStatus, number> = {
+  error: 0,
+  warning: 1,
+  unknown: 2,
+  ok: 3,
+  unconfigured: 4,
+};
+const STATUSES: CheckStatus[] = ['error', 'warning', 'unknown', 'ok'];
+const CHIP_COLOURS: Record<CheckStatus, string> = {
+  error: '#d32f2f',
+  warning: '#ed6c02',
+  unknown: '#757575',
+  ok: '#2e7d32',
+  unconfigured: '#9e9e9e',
+};
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+/** Worst status first, then the one with more checks not OK, then by title. */
+export function worstFirst(
+  a: RucioEnvironmentListItem,
+  b: RucioEnvironmentListItem,
+): number {
+  return (
+    RANK[a.status] - RANK[b.status] ||
+    b.problems.length - a.problems.length ||
+    a.title.localeCompare(b.title)
+  );
+}
+
+function Problems(props: { env: RucioEnvironmentListItem }) {
+  const { problems } = props.env;
+  if (!problems.length) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        —
+      </Typography>
+    );
+  }
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+      {problems.map(p => (
+        <Box
+          key={p.check}
+          display="flex"
+          alignItems="center"
+          style={{ gap: 8, minWidth: 0 }}
+          data-testid={`problem-${p.check}`}
+        >
+          <Chip
+            size="small"
+            label={CHECK_TITLES[p.check]}
+            style={{ backgroundColor: CHIP_COLOURS[p.status], color: '#fff' }}
+          />
+          <Typography
+            variant="body2"
+            title={p.message}
+            style={{
+              ...NO_WRAP,
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              maxWidth: 560,
+            }}
+          >
+            {p.message}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function EnvironmentLink(props: { env: RucioEnvironmentListItem }) {
+  const entityRoute = useRouteRef(entityRouteRef);
+  const { env } = props;
+  if (!env.system) {
+    return (
+      <span title="No catalog System speaks for this environment, so it has no tab">
+        {env.title}
+      </span>
+    );
+  }
+  const ref = parseEntityRef(env.system);
+  return (
+    <Link
+      to={`${entityRoute({
+        kind: ref.kind.toLocaleLowerCase('en-US'),
+        namespace: ref.namespace,
+        name: ref.name,
+      })}/rucio`}
+    >
+      {env.title}
+    </Link>
+  );
+}
+
+function Filters(props: {
+  items: RucioEnvironmentListItem[];
+  mine: Set<string>;
+}) {
+  const [params, setParams] = useSearchParams();
+  const set = (key: string, value?: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const owned = params.get('owned') === 'me';
+  const status = params.get('status');
+  const countMine = props.items.filter(
+    e => e.owner && props.mine.has(e.owner),
+  ).length;
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mb={2}
+      role="group"
+      aria-label="Narrow environments"
+    >
+      <Chip
+        clickable
+        data-testid="filter-owned"
+        color={owned ? 'primary' : 'default'}
+        variant={owned ? 'default' : 'outlined'}
+        label={`Owned by me (${countMine})`}
+        onClick={() => set('owned', owned ? undefined : 'me')}
+      />
+      {STATUSES.map(s => {
+        const count = props.items.filter(e => e.status === s).length;
+        return (
+          <Chip
+            key={s}
+            clickable
+            data-testid={`filter-${s}`}
+            color={status === s ? 'primary' : 'default'}
+            variant={status === s ? 'default' : 'outlined'}
+            label={`${
+              s === 'ok' ? 'OK' : s[0].toUpperCase() + s.slice(1)
+            } (${count})`}
+            onClick={() => set('status', status === s ? undefined : s)}
+          />
+        );
+      })}
+    </Box>
+  );
+}
+
+/**
+ * Every Rucio environment the user may read, worst first: status, the checks
+ * not OK with their message, last collection and owner, each linked to its
+ * tab. Narrowed to the user's own or one status through the URL (`owned=me`,
+ * `status=error`); read again as the backend signals new collections.
+ *
+ * @public
+ */
+export function RucioPage() {
+  const identity = useApi(identityApiRef);
+  const { value, loading, error } = useEnvironmentList();
+  const mine = useAsync(async () => {
+    const { ownershipEntityRefs } = await identity.getBackstageIdentity();
+    return new Set(ownershipEntityRefs);
+  }, [identity]);
+  const [params] = useSearchParams();
+  // Ages count up between collections.
+  useTicker();
+
+  const items = [...(value?.items ?? [])].sort(worstFirst);
+  const owned = params.get('owned') === 'me';
+  const status = params.get('status');
+  const shown = items.filter(
+    e =>
+      (!owned || (e.owner && mine.value?.has(e.owner))) &&
+      (!status || e.status === status),
+  );
+
+  let body;
+  if (loading && !value) body = <Progress />;
+  else if (error && !value) body = <ResponseErrorPanel error={error} />;
+  else if (!items.length) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No Rucio environment to show"
+        description="None is configured under rucio.environments, or you may read none of them (rucio.environment.read)."
+      />
+    );
+  } else {
+    body = (
+      <>
+        {error && <ResponseErrorPanel error={error} />}
+        <Filters items={items} mine={mine.value ?? new Set()} />
+        <Table size="small" aria-label="Rucio environments">
+          <TableHead>
+            <TableRow>
+              <TableCell>Environment</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Checks not OK</TableCell>
+              <TableCell>Last collection</TableCell>
+              <TableCell>Owner</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={5}>
+                  <Typography variant="body2">
+                    No environment matches these filters.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+            {shown.map(env => (
+              <TableRow key={env.name} data-testid="environment-row">
+                <TableCell style={NO_WRAP}>
+                  <EnvironmentLink env={env} />
+                  {env.demo && (
+                    <Chip size="small" label="demo" style={{ marginLeft: 8 }} />
+                  )}
+                </TableCell>
+                <TableCell>
+                  <StatusIcon status={env.status} />
+                </TableCell>
+                <TableCell style={{ maxWidth: 720 }}>
+                  <Problems env={env} />
+                </TableCell>
+                <TableCell
+                  style={NO_WRAP}
+                  title={absoluteTime(env.collectedAt)}
+                >
+                  {env.collectedAt ? relativeTime(env.collectedAt) : 'not yet'}
+                </TableCell>
+                <TableCell style={NO_WRAP}>
+                  {env.owner ? (
+                    <EntityRefLink entityRef={env.owner} defaultKind="group" />
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </>
+    );
+  }
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Rucio environments"
+        subtitle="Every Rucio environment you may read, worst first"
+      />
+      <Content>{body}</Content>
+    </Page>
+  );
+}

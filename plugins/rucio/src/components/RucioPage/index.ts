@@ -1,0 +1,1 @@
+export { RucioPage } from './RucioPage';
