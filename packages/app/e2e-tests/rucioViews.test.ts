@@ -12,7 +12,10 @@ function summaryCount(message: string, label: string): number {
 /** The Rucio tab of the demo, once the catalog has read its System. */
 async function openDemoTab(page: Page) {
   await page.goto('/rucio');
-  const demo = page.getByRole('link', { name: 'Demo Rucio environment' });
+  const demo = page.getByRole('link', {
+    name: 'Demo Rucio environment',
+    exact: true,
+  });
   await expect(async () => {
     await page.reload();
     await expect(demo).toBeVisible({ timeout: 15_000 });
@@ -100,11 +103,33 @@ for (const width of [1280, 1920]) {
       path: `results/screenshots/rse-table-${width}.png`,
     });
 
-    // An RSE's name leads to its page, where the RSE card comes first.
+    // An RSE's name leads to its page, where the RSE card comes first: its
+    // state (closed for reads or writes), links to the WebUI and the FTS3
+    // monitor, and its links with other RSEs, each to its page.
     const first = page.getByTestId('rse-row').first().getByRole('link');
     const name = await first.textContent();
     await first.click();
     await expect(page).toHaveURL(/\/catalog\/default\/resource\/demo-/);
-    await expect(page.getByText(`RSE ${name}`).first()).toBeVisible();
+    const rseCard = page.getByText(`RSE ${name}`, { exact: true }).first();
+    await expect(rseCard).toBeVisible();
+    const state = page.getByRole('list', { name: 'RSE state' });
+    await expect(state).toContainText(/closed for (reads|writes)/);
+    await expect(
+      page.getByRole('link', { name: /^Rucio WebUI/ }),
+    ).toHaveAttribute('href', `https://localhost:7105/rse/${name}`);
+    await expect(
+      page.getByRole('link', { name: /^FTS3 monitor/ }),
+    ).toBeVisible();
+    await expect(page.getByTestId('rse-stuck-locks')).toBeVisible();
+    const relations = page.getByText('Relations', { exact: true }).first();
+    const [cardTop, relationsTop] = await Promise.all([
+      rseCard.evaluate(el => el.getBoundingClientRect().top),
+      relations.evaluate(el => el.getBoundingClientRect().top),
+    ]);
+    expect(cardTop).toBeLessThan(relationsTop);
+    await page.screenshot({
+      path: `results/screenshots/rse-page-${width}.png`,
+      fullPage: true,
+    });
   });
 }

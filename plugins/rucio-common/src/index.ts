@@ -20,7 +20,7 @@ export type {
   RseProtocol,
   ServedRse,
 } from './rseDrift';
-export { rseEntityName } from './rseEntityName';
+export { rseEntityName, rseWebUiUrl } from './rseEntityName';
 export {
   NOTIFIED_RSE_STATUSES,
   RSE_STATUS_FILTERS,

@@ -37,3 +37,13 @@ export function rseEntityName(environment: string, rse: string): string {
   const prefix = full.slice(0, MAX_NAME - 9).replace(/[^a-z0-9]+$/, '');
   return `${prefix}-${fnv1a(`${environment}/${rse}`)}`;
 }
+
+/**
+ * The page of one RSE in Rucio's WebUI (`src/app/(rucio)/rse/[name]` of
+ * rucio/webui).
+ *
+ * @public
+ */
+export function rseWebUiUrl(webui: string, rse: string): string {
+  return `${webui.replace(/\/$/, '')}/rse/${encodeURIComponent(rse)}`;
+}

@@ -4,6 +4,7 @@ import {
   RUCIO_RSE_ANNOTATION,
   RUCIO_RSE_RESOURCE_TYPE,
   rseEntityName,
+  rseWebUiUrl,
   type RseRow,
 } from '@rucio-portal/plugin-rucio-common';
 
@@ -88,10 +89,7 @@ export function rseEntities(
           ...(env.webuiUrl
             ? [
                 {
-                  url: `${env.webuiUrl.replace(
-                    /\/$/,
-                    '',
-                  )}/rse/${encodeURIComponent(rse.name)}`,
+                  url: rseWebUiUrl(env.webuiUrl, rse.name),
                   title: 'Rucio WebUI',
                 },
               ]

@@ -113,6 +113,7 @@ export function environmentResponse(
             servers: [
               {
                 url: 'https://fts:8446',
+                monitoringUrl: 'https://fts:8449/fts3/ftsmon/',
                 status: 'ok',
                 message: 'ok',
                 version: '3.14.2',

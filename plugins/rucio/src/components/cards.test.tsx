@@ -3,7 +3,11 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   RucioStatusClient,
   type GetEnvironmentResponse,
@@ -695,6 +699,7 @@ describe('cards with data', () => {
           <RucioRseEntityCard />
         </RseEntityProvider>
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
   };
 
@@ -702,9 +707,34 @@ describe('cards with data', () => {
     backend(environmentResponse());
     await renderPicTapeCard();
     expect(await screen.findByText('RSE PIC_TAPE')).toBeInTheDocument();
-    expect(screen.getByText('unavailable')).toBeInTheDocument();
+    // Its state as chips: PIC_TAPE is closed for writes, has no limit and
+    // its usage was not read yet.
+    const state = await screen.findByRole('list', { name: 'RSE state' });
+    expect(
+      within(state)
+        .getAllByRole('listitem')
+        .map(c => c.textContent),
+    ).toEqual([
+      'read open',
+      'closed for writes',
+      'delete open',
+      'no MinFreeSpace',
+      'usage not read yet',
+    ]);
     expect(screen.getByText('TAPE')).toBeInTheDocument();
     expect(screen.getByText('no limit')).toBeInTheDocument();
+    // Not among the RSEs the rules check names for their stuck locks.
+    expect(screen.getByTestId('rse-stuck-locks')).toHaveTextContent(
+      'PIC_TAPE is not among the 2 RSEs with the most stuck locks (the last of them has 2).',
+    );
+    expect(screen.getByRole('link', { name: /^Rucio WebUI/ })).toHaveAttribute(
+      'href',
+      'https://webui.example.org/rse/PIC_TAPE',
+    );
+    expect(screen.getByRole('link', { name: /^FTS3 monitor/ })).toHaveAttribute(
+      'href',
+      'https://fts:8449/fts3/ftsmon/',
+    );
     expect(
       screen.getByText('root://xrootd.pic.es:1094//tape/rucio/'),
     ).toBeInTheDocument();
@@ -728,5 +758,9 @@ describe('cards with data', () => {
       expect.stringMatching(/^in from SITE_A_DISK15440225 %$/),
       expect.stringMatching(/^out to SITE_A_DISK0099100 %$/),
     ]);
+    // The RSE at the other end links to its page.
+    expect(
+      within(links[0]).getByRole('link', { name: 'SITE_A_DISK' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/demo-site_a_disk');
   });
 });

@@ -1,63 +1,65 @@
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  getRucioEnvironmentName,
   RUCIO_RSE_ANNOTATION,
+  rseUsageShare,
+  rseWebUiUrl,
 } from '@rucio-portal/plugin-rucio-common';
+import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
-import { rucioApiRef } from '../../api/rucioApiRef';
 import { relativeTime } from '../shared/format';
 import { useFormatBytes } from '../shared/useFormatBytes';
+import { useRucioEnvironment } from '../shared/useRucioEnvironment';
+import { useTicker } from '../shared/useTicker';
+import { RseStatusChips } from './RseStatusChips';
+import { RseStuckLocks } from './RseStuckLocks';
 import { RseTransferLinks } from './RseTransferLinks';
 
-const yesNo = (v: boolean) => (v ? 'available' : 'unavailable');
-
 /**
- * One RSE on its own Resource entity: availability, usage, limits and
- * attributes from the last collection, and its transfer links in and out.
+ * One RSE on its own Resource entity: its state as chips, usage, limits and
+ * attributes from the last collection, its stuck locks, its transfer links
+ * in and out, and links to Rucio's WebUI and the FTS3 monitor.
  *
  * @public
  */
 export function RucioRseEntityCard() {
   const formatBytes = useFormatBytes();
   const { entity } = useEntity();
-  const environment = getRucioEnvironmentName(entity);
   const rse = entity.metadata.annotations?.[RUCIO_RSE_ANNOTATION];
-  const api = useApi(rucioApiRef);
+  const environment = useRucioEnvironment();
+  const { name, api } = environment;
+  // Ages count up between collections.
+  useTicker();
   const { value, loading, error } = useAsync(
     async () =>
-      environment && rse
-        ? api.listRses(environment, { q: rse, limit: 1000 })
-        : undefined,
-    [api, environment, rse],
+      name && rse ? api.listRses(name, { q: rse, limit: 1000 }) : undefined,
+    [api, name, rse, environment.value?.snapshot?.collectedAt],
   );
 
-  if (!environment || !rse) {
+  if (!name || !rse) {
     return (
       <InfoCard title="RSE">
         <MissingAnnotationEmptyState annotation={RUCIO_RSE_ANNOTATION} />
       </InfoCard>
     );
   }
-  if (loading) {
+  if (loading && !value) {
     return (
       <InfoCard title={`RSE ${rse}`}>
         <Progress />
       </InfoCard>
     );
   }
-  if (error) {
+  if (error && !value) {
     return (
       <InfoCard title={`RSE ${rse}`}>
         <ResponseErrorPanel error={error} />
@@ -69,36 +71,55 @@ export function RucioRseEntityCard() {
     return (
       <InfoCard title={`RSE ${rse}`}>
         <Typography variant="body2">
-          {rse} is not in the last collection of {environment}
+          {rse} is not in the last collection of {name}
           {value?.collectedAt ? ` (${relativeTime(value.collectedAt)})` : ''}.
         </Typography>
       </InfoCard>
     );
   }
-  const usage = row.totalBytes
-    ? ((row.usedBytes ?? 0) / row.totalBytes) * 100
-    : undefined;
+  const snapshot = environment.value?.snapshot;
+  const webui = environment.value?.environment.links.webui;
+  const monitors = (snapshot?.checks.fts?.details?.servers ?? []).flatMap(s =>
+    s.monitoringUrl ? [s.monitoringUrl] : [],
+  );
+  const links = [
+    ...(webui ? [{ title: 'Rucio WebUI', url: rseWebUiUrl(webui, rse) }] : []),
+    ...monitors.map((url, i) => ({
+      title: monitors.length > 1 ? `FTS3 monitor ${i + 1}` : 'FTS3 monitor',
+      url,
+    })),
+  ];
+  const usage = rseUsageShare(row);
   return (
     <InfoCard
       title={`RSE ${rse}`}
-      subheader={`${environment} · collected ${relativeTime(
+      subheader={`${name} · list checked ${relativeTime(
         value?.collectedAt,
-      )}`}
+      )} · usage read ${
+        row.detailsCheckedAt ? relativeTime(row.detailsCheckedAt) : 'not yet'
+      }`}
+      action={
+        <Box display="flex" style={{ gap: 12 }} p={1}>
+          {links.map(l => (
+            <Link key={l.title} to={l.url}>
+              {l.title}
+            </Link>
+          ))}
+        </Box>
+      }
     >
+      <RseStatusChips row={row} formatBytes={formatBytes} />
       {usage !== undefined && (
         <LinearProgress
           variant="determinate"
-          value={Math.min(100, usage)}
-          color={usage > 90 ? 'secondary' : 'primary'}
+          value={Math.min(100, usage * 100)}
+          color={usage > 0.9 ? 'secondary' : 'primary'}
           aria-label="usage"
         />
       )}
       <StructuredMetadataTable
         metadata={{
           type: row.type,
-          read: yesNo(row.availabilityRead),
-          write: yesNo(row.availabilityWrite),
-          delete: yesNo(row.availabilityDelete),
           used: formatBytes(row.usedBytes),
           free: formatBytes(row.freeBytes),
           total: formatBytes(row.totalBytes),
@@ -106,9 +127,7 @@ export function RucioRseEntityCard() {
           'min free space':
             row.minFreeSpaceBytes === undefined
               ? 'no limit'
-              : `${formatBytes(row.minFreeSpaceBytes)}${
-                  row.belowMinFreeSpace ? ' (breached)' : ''
-                }`,
+              : formatBytes(row.minFreeSpaceBytes),
           // Rucio sets the RSE's own name to true on every RSE: not news here.
           attributes: Object.entries(row.attributes)
             .filter(([k]) => k !== row.name)
@@ -121,7 +140,12 @@ export function RucioRseEntityCard() {
             : '—',
         }}
       />
-      <RseTransferLinks environment={environment} rse={rse} />
+      <RseStuckLocks rse={rse} rules={snapshot?.checks.rules} />
+      <RseTransferLinks
+        environment={name}
+        rse={rse}
+        transfers={snapshot?.checks.transfers}
+      />
     </InfoCard>
   );
 }
