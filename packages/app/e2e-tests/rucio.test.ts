@@ -1,7 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { enterAsGuest, waitForBackend } from './portal';
 
-test.beforeAll(async ({ request }) => waitForBackend(request));
+// The backend may still be starting after the frontend's first build: the
+// hook waits up to 5 minutes for it, past the 3 minutes a test may take.
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(330_000);
+  await waitForBackend(request);
+});
 
 test('guest signs in and sees the Rucio tab of the demo environment', async ({
   page,

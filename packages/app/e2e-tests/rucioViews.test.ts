@@ -1,7 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { enterAsGuest, waitForBackend } from './portal';
 
-test.beforeAll(async ({ request }) => waitForBackend(request));
+// The backend may still be starting after the frontend's first build: the
+// hook waits up to 5 minutes for it, past the 3 minutes a test may take.
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(330_000);
+  await waitForBackend(request);
+});
 
 /** The figure before `label` in the RSE check's summary, 0 when not named. */
 function summaryCount(message: string, label: string): number {

@@ -1,3 +1,10 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
@@ -88,10 +95,6 @@ describe('RucioRseEntityProvider', () => {
         annotations: { 'rucio.cern.ch/environment': 'prod' },
         links: [
           {
-            url: '/catalog/default/system/rucio-prod/rucio',
-            title: 'Rucio environment',
-          },
-          {
             url: 'https://webui.example.org/rse/SITE_B_TAPE',
             title: 'Rucio WebUI',
           },
@@ -100,6 +103,25 @@ describe('RucioRseEntityProvider', () => {
     });
     // Not a part of the System: its page would list every RSE.
     expect(entities[2].entity.spec).not.toHaveProperty('system');
+  });
+
+  it('emits entities the catalog accepts', async () => {
+    const applyMutation = await run({
+      listRses: async () => [rse('SITE_B_TAPE', {}), rse('SITE.A_DISK', {})],
+    });
+    const { entities } = applyMutation.mock.calls[0][0];
+    // The catalog's own policies: a relative link, for one, fails
+    // "links.0.url is not valid" and the RSE never appears.
+    const policy = EntityPolicies.allOf([
+      new DefaultNamespaceEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new SchemaValidEntityPolicy(),
+    ]);
+    expect(entities).toHaveLength(2);
+    for (const { entity } of entities) {
+      await expect(policy.enforce(entity)).resolves.toBeDefined();
+    }
   });
 
   it('keeps names distinct that would collide after cleaning', async () => {

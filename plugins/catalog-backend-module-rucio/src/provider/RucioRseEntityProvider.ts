@@ -86,7 +86,6 @@ export class RucioRseEntityProvider implements EntityProvider {
       environments.push({
         name: env.getString('name'),
         owner,
-        system: env.getOptionalString('system'),
         webuiUrl: env.getOptionalString('webui.url'),
       });
     }

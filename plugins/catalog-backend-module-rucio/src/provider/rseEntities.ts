@@ -1,4 +1,4 @@
-import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   RUCIO_ENVIRONMENT_ANNOTATION,
   RUCIO_RSE_ANNOTATION,
@@ -20,7 +20,6 @@ export interface RseOwnerRules {
 export interface RseEnvironment {
   name: string;
   owner: string;
-  system?: string;
   webuiUrl?: string;
 }
 
@@ -57,17 +56,6 @@ export function rseEntities(
   location: string,
 ): Entity[] {
   const sorted = [...rses].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const system = env.system
-    ? parseEntityRef(env.system, {
-        defaultKind: 'system',
-        defaultNamespace: 'default',
-      })
-    : undefined;
-  const tab =
-    system &&
-    `/catalog/${system.namespace}/${system.kind.toLowerCase()}/${
-      system.name
-    }/rucio`;
   return sorted.map(rse => {
     const name = rseEntityName(env.name, rse.name);
     const entity: Entity = {
@@ -85,7 +73,6 @@ export function rseEntities(
         },
         tags: [rse.type.toLowerCase()],
         links: [
-          ...(tab ? [{ url: tab, title: 'Rucio environment' }] : []),
           ...(env.webuiUrl
             ? [
                 {
@@ -98,7 +85,8 @@ export function rseEntities(
       },
       // No spec.system: a System with a thousand RSEs as its parts would list
       // them all on its page and draw them all in its relations graph. The
-      // RSE links to the environment's Rucio tab instead.
+      // RSE card links to the environment's Rucio tab instead (catalog links
+      // must be absolute URLs).
       spec: {
         type: RUCIO_RSE_RESOURCE_TYPE,
         owner: ownerOf(rse, env, rules),

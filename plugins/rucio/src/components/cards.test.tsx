@@ -50,6 +50,18 @@ function backend(env: GetEnvironmentResponse | (() => Response)) {
   refreshCalls = 0;
   syncBodies = [];
   server.use(
+    http.get(`${BASE}/environments`, () =>
+      HttpResponse.json({
+        items: [
+          {
+            ...(typeof env === 'function' ? environmentResponse() : env)
+              .environment,
+            system: 'system:default/rucio-demo',
+            problems: [],
+          },
+        ],
+      }),
+    ),
     http.post(`${BASE}/environments/demo/sync`, async ({ request }) => {
       const body = (await request.json()) as { kind: string; name: string };
       syncBodies.push(body);
@@ -727,6 +739,10 @@ describe('cards with data', () => {
     expect(screen.getByTestId('rse-stuck-locks')).toHaveTextContent(
       'PIC_TAPE is not among the 2 RSEs with the most stuck locks (the last of them has 2).',
     );
+    // Back to the environment's tab, through the System that speaks for it.
+    expect(
+      await screen.findByRole('link', { name: 'Rucio environment' }),
+    ).toHaveAttribute('href', '/catalog/default/system/rucio-demo/rucio');
     expect(screen.getByRole('link', { name: /^Rucio WebUI/ })).toHaveAttribute(
       'href',
       'https://webui.example.org/rse/PIC_TAPE',

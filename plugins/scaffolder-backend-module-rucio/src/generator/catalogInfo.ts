@@ -41,6 +41,6 @@ export function catalogInfo(spec: EnvironmentSpec): object[] {
       },
       spec: { type: 'database', owner: spec.owner, system },
     },
-    ...rseNames(spec).map(r => rseEntity(spec, system, r)),
+    ...rseNames(spec).map(r => rseEntity(spec, r)),
   ];
 }

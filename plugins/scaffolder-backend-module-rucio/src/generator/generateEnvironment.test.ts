@@ -1,3 +1,10 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -123,7 +130,7 @@ describe('generateEnvironment', () => {
     expect(all).not.toContain('PersistentVolumeClaim');
   });
 
-  it('describes the environment and its parts for the catalog', () => {
+  it('describes the environment and its parts for the catalog, as the catalog accepts them', async () => {
     const files = generateEnvironment(parseEnvironmentSpec(input));
     const catalog = parseAllDocuments(
       serialize(files.find(f => f.path === 'catalog-info.yaml')!),
@@ -143,6 +150,17 @@ describe('generateEnvironment', () => {
       'backstage.io/kubernetes-id': 'rucio-prod',
       'argocd/app-selector': 'rucio.cern.ch/environment=prod',
     });
+    // The catalog's own policies accept every entity (a relative link, for
+    // one, fails "links.0.url is not valid" and the entity never appears).
+    const policy = EntityPolicies.allOf([
+      new DefaultNamespaceEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new SchemaValidEntityPolicy(),
+    ]);
+    for (const entity of catalog) {
+      await expect(policy.enforce(entity)).resolves.toBeDefined();
+    }
   });
 
   it('treats empty template parameters as not given', () => {

@@ -174,7 +174,6 @@ export function rseNames(spec: Pick<EnvironmentSpec, 'rses' | 'adoptedRses'>) {
 /** The catalog Resource of one RSE. */
 export function rseEntity(
   spec: Pick<EnvironmentSpec, 'name' | 'owner'>,
-  system: string,
   r: Pick<RseSpec, 'name'>,
 ) {
   return {
@@ -187,15 +186,11 @@ export function rseEntity(
         [RUCIO_ENVIRONMENT_ANNOTATION]: spec.name,
         [RUCIO_RSE_ANNOTATION]: r.name,
       },
-      links: [
-        {
-          url: `/catalog/default/system/${system}/rucio`,
-          title: 'Rucio environment',
-        },
-      ],
     },
     // No spec.system: a System with a thousand RSEs as its parts would list
-    // them all on its page and draw them all in its relations graph.
+    // them all on its page and draw them all in its relations graph. The RSE
+    // card links to the environment's tab instead (catalog links must be
+    // absolute URLs, which the repository cannot know).
     spec: { type: RUCIO_RSE_RESOURCE_TYPE, owner: spec.owner },
   };
 }

@@ -5,7 +5,12 @@ import {
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteRef,
+  MissingAnnotationEmptyState,
+} from '@backstage/plugin-catalog-react';
 import {
   RUCIO_RSE_ANNOTATION,
   rseUsageShare,
@@ -39,6 +44,9 @@ export function RucioRseEntityCard() {
   const { name, api } = environment;
   // Ages count up between collections.
   useTicker();
+  const entityRoute = useRouteRef(entityRouteRef);
+  // The System that speaks for the environment: its tab is the RSE's way back.
+  const listed = useAsync(() => api.listEnvironments(), [api]);
   const { value, loading, error } = useAsync(
     async () =>
       name && rse ? api.listRses(name, { q: rse, limit: 1000 }) : undefined,
@@ -82,7 +90,21 @@ export function RucioRseEntityCard() {
   const monitors = (snapshot?.checks.fts?.details?.servers ?? []).flatMap(s =>
     s.monitoringUrl ? [s.monitoringUrl] : [],
   );
+  const system = listed.value?.items.find(e => e.name === name)?.system;
+  const systemRef = system ? parseEntityRef(system) : undefined;
   const links = [
+    ...(systemRef
+      ? [
+          {
+            title: 'Rucio environment',
+            url: `${entityRoute({
+              kind: systemRef.kind.toLocaleLowerCase('en-US'),
+              namespace: systemRef.namespace,
+              name: systemRef.name,
+            })}/rucio`,
+          },
+        ]
+      : []),
     ...(webui ? [{ title: 'Rucio WebUI', url: rseWebUiUrl(webui, rse) }] : []),
     ...monitors.map((url, i) => ({
       title: monitors.length > 1 ? `FTS3 monitor ${i + 1}` : 'FTS3 monitor',
