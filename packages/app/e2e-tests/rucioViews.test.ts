@@ -66,6 +66,11 @@ for (const width of [1280, 1920]) {
     await expect(page).toHaveURL(
       /\/catalog\/default\/system\/rucio-demo\/rucio$/,
     );
+    // Each check over the last 7 days, an hour a cell (the demo's hours
+    // since it started), with the RSE figure beside the strip.
+    await expect(
+      page.getByTestId('rucio-check-rses').getByTestId('week-hour').first(),
+    ).toBeAttached();
     const message = await page.getByTestId('rucio-rses-message').textContent();
     const belowMin = summaryCount(message!, 'below MinFreeSpace');
     const unavailable = summaryCount(
@@ -96,7 +101,7 @@ for (const width of [1280, 1920]) {
     ).toHaveClass(/MuiTableSortLabel-active/);
 
     // The key columns (name to free space) fit the card without scrolling.
-    const table = page.getByRole('table', { name: 'RSEs' });
+    const table = page.getByRole('table', { name: 'RSEs', exact: true });
     const card = page.locator('#rucio-rses');
     const freeRight = await page
       .getByRole('columnheader', { name: 'Free' })

@@ -18,6 +18,7 @@ import {
   type RseStatusFilter,
   type GetEnvironmentResponse,
   type HealthResponse,
+  type GetHistoryResponse,
   type ListEnvironmentsResponse,
 } from '@rucio-portal/plugin-rucio-common';
 import express from 'express';
@@ -238,8 +239,17 @@ export async function createRouter(
         `Invalid history query: check must be one of ${CHECK_IDS.join(', ')}`,
       );
     }
-    const items = await service.history(env.name);
-    res.json({ items: check ? items.filter(i => i.check === check) : items });
+    const [items, hours] = await Promise.all([
+      service.history(env.name),
+      service.checkHours(env.name),
+    ]);
+    const body: GetHistoryResponse = check
+      ? {
+          items: items.filter(i => i.check === check),
+          hours: hours.filter(h => h.check === check),
+        }
+      : { items, hours };
+    res.json(body);
   });
 
   /**

@@ -168,9 +168,27 @@ export interface HistoryPoint {
   checkedAt: string;
 }
 
+/**
+ * One check in one hour: the worst status of the hour's collections and the
+ * last figure the check has (`CHECK_VALUES`).
+ *
+ * @public
+ */
+export interface CheckHour {
+  check: CheckId;
+  /** ISO-8601 UTC start of the hour. */
+  hour: string;
+  status: CheckStatus;
+  value?: number;
+  collections: number;
+}
+
 /** @public */
 export interface GetHistoryResponse {
+  /** The last collections, one point per check each. */
   items: HistoryPoint[];
+  /** The last 7 days, one point per check and hour, oldest first. */
+  hours: CheckHour[];
 }
 
 /** @public */

@@ -334,6 +334,11 @@ export class RucioEnvironmentService {
     return this.options.store.history(name, env.schedule.historySize * 9);
   }
 
+  /** Each check per hour over the last 7 days. */
+  async checkHours(name: string) {
+    return this.options.store.checkHours(this.get(name).name, 7);
+  }
+
   /** For adoption: details kept, or read once from Rucio at its rate. */
   async readRseDetails(name: string, rses: string[], signal: AbortSignal) {
     return this.#details.read(this.get(name), rses, signal);

@@ -62,6 +62,69 @@ describe('SnapshotStore', () => {
     60_000,
   );
 
+  it.each(Object.keys(connect))(
+    'keeps each check per hour for a week: the worst status, the last figure, the collections (%s)',
+    async kind => {
+      const knex = connect[kind]();
+      clients.push(knex);
+      const store = await SnapshotStore.create({
+        database: { getClient: async () => knex },
+      } as any);
+      /** A collection at `at` whose rses check has `status` and `problems`. */
+      const at = (iso: string, status: string, problems: number) => {
+        const { snapshot } = collection(0);
+        snapshot.collectedAt = iso;
+        (snapshot.checks as any).rses = {
+          check: 'rses',
+          status,
+          message: '',
+          checkedAt: iso,
+          durationMs: 1,
+          details: {
+            total: 10,
+            unavailable: problems,
+            belowMinFreeSpace: 1,
+            usedBytes: 0,
+            totalBytes: 0,
+          },
+        };
+        return { snapshot, rses: [] };
+      };
+      // Nine days of one collection an hour, then three in the last hour.
+      const start = Date.UTC(2026, 10, 21, 0);
+      for (let h = 0; h < 9 * 24; h++) {
+        const iso = new Date(start + h * 3_600_000).toISOString();
+        await store.save(at(iso, 'ok', 0), 4);
+      }
+      const last = start + 9 * 24 * 3_600_000;
+      await store.save(at(new Date(last + 60_000).toISOString(), 'ok', 0), 4);
+      await store.save(
+        at(new Date(last + 120_000).toISOString(), 'warning', 2),
+        4,
+      );
+      await store.save(at(new Date(last + 180_000).toISOString(), 'ok', 1), 4);
+      // Older than 8 days is gone, whatever is asked for.
+      const rows = await knex('rucio_check_hours').where({ check: 'rses' });
+      expect(rows).toHaveLength(8 * 24 + 1);
+      jest.spyOn(Date, 'now').mockReturnValue(last + 200_000);
+      const week = await store.checkHours('prod', 7);
+      jest.restoreAllMocks();
+      const rses = week.filter(h => h.check === 'rses');
+      expect(rses).toHaveLength(7 * 24 + 1);
+      expect(rses.at(-1)).toEqual({
+        check: 'rses',
+        hour: new Date(last).toISOString(),
+        status: 'warning',
+        value: 2,
+        collections: 3,
+      });
+      expect(rses[0]).toMatchObject({ status: 'ok', value: 1 });
+      // Checks without a figure keep none.
+      expect(week.find(h => h.check === 'server')).not.toHaveProperty('value');
+    },
+    120_000,
+  );
+
   it('keeps details read outside a collection, also when a collection that did not read them is stored next', async () => {
     const knex = connect.sqlite();
     clients.push(knex);

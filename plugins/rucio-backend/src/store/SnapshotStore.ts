@@ -10,6 +10,7 @@ import type {
 import type { Knex } from 'knex';
 import { withNewerDetails } from '../checks/readRseDetails';
 import type { Collection } from '../collector/Collector';
+import { listCheckHours, recordCheckHour } from './checkHours';
 
 export interface Latest {
   snapshot: EnvironmentSnapshot;
@@ -161,6 +162,7 @@ export class SnapshotStore {
         checked_at: c!.checkedAt,
       }));
       if (points.length) await tx('rucio_history').insert(points);
+      await recordCheckHour(tx, snapshot);
       // History lives 7 days, and at most `historySize` runs per environment.
       await tx('rucio_history')
         .where({ environment: snapshot.environment })
@@ -185,6 +187,11 @@ export class SnapshotStore {
           .delete();
       }
     });
+  }
+
+  /** Each check per hour over the last `days` days, oldest first. */
+  async checkHours(environment: string, days: number) {
+    return listCheckHours(this.knex, environment, days);
   }
 
   async history(environment: string, limit: number): Promise<HistoryPoint[]> {

@@ -46,6 +46,10 @@ const BASE = RUCIO_API;
 let refreshCalls = 0;
 let syncBodies: unknown[] = [];
 
+/** The start of the hour `n` hours before this one. */
+const hoursAgo = (n: number) =>
+  new Date((Math.floor(Date.now() / 3_600_000) - n) * 3_600_000).toISOString();
+
 function backend(env: GetEnvironmentResponse | (() => Response)) {
   refreshCalls = 0;
   syncBodies = [];
@@ -87,6 +91,23 @@ function backend(env: GetEnvironmentResponse | (() => Response)) {
             checkedAt: '2026-11-30T00:00:00Z',
           },
           { check: 'server', status: 'ok', checkedAt: '2026-11-30T00:01:00Z' },
+        ],
+        // Two hours ago a warning with 4 RSEs in trouble, now 2.
+        hours: [
+          {
+            check: 'rses',
+            hour: hoursAgo(2),
+            status: 'warning',
+            value: 4,
+            collections: 60,
+          },
+          {
+            check: 'rses',
+            hour: hoursAgo(0),
+            status: 'ok',
+            value: 2,
+            collections: 12,
+          },
         ],
       }),
     ),
@@ -382,13 +403,37 @@ describe('cards with data', () => {
     expect(screen.getByRole('link', { name: /^Argo CD/ })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(refreshCalls).toBe(1));
+    // Each check over 7 days, an hour a cell, with its figure on hover and
+    // the last one beside the strip.
+    const rses = screen.getByTestId('rucio-check-rses');
     await waitFor(() =>
-      expect(
-        within(screen.getByTestId('rucio-check-server')).getAllByLabelText(
-          'history',
-        ),
-      ).toHaveLength(1),
+      expect(within(rses).getAllByTestId('week-hour')).toHaveLength(2),
     );
+    expect(
+      within(rses)
+        .getAllByTestId('week-hour')
+        .map(cell => cell.textContent),
+    ).toEqual([
+      expect.stringMatching(
+        / · warning · 4 RSEs not available or below MinFreeSpace · 60 collections$/,
+      ),
+      expect.stringMatching(
+        / · ok · 2 RSEs not available .* · 12 collections$/,
+      ),
+    ]);
+    expect(
+      within(rses).getByTitle('RSEs not available or below MinFreeSpace'),
+    ).toHaveTextContent('2');
+    // The newest hour is the strip's last cell, two hours ago two cells before.
+    const [older, newer] = within(rses).getAllByTestId('week-hour');
+    expect(
+      Number(newer.getAttribute('x')) - Number(older.getAttribute('x')),
+    ).toBe(3);
+    expect(
+      within(screen.getByTestId('rucio-check-server')).queryAllByTestId(
+        'week-hour',
+      ),
+    ).toHaveLength(0);
   });
 
   it('Overview: Refresh shows its progress until the new collection arrives, then what it found', async () => {

@@ -10,8 +10,7 @@ import {
   CHECK_IDS,
   RUCIO_ENVIRONMENT_ANNOTATION,
   type CheckId,
-  type CheckStatus,
-  type HistoryPoint,
+  type CheckHour,
 } from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -24,6 +23,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useRefreshProgress } from './useRefreshProgress';
+import { WeekStrip } from './WeekStrip';
 import useAsync from 'react-use/esm/useAsync';
 import { absoluteTime, relativeTime } from '../shared/format';
 import { CHECK_TITLES } from '../shared/checkTitles';
@@ -31,39 +31,9 @@ import { StatusIcon } from '../shared/StatusIcon';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
 import { useTicker } from '../shared/useTicker';
 
-const STRIP_COLOURS: Record<CheckStatus, string> = {
-  ok: '#2e7d32',
-  warning: '#ed6c02',
-  error: '#d32f2f',
-  unknown: '#9e9e9e',
-  unconfigured: '#e0e0e0',
-};
-
-function HistoryStrip(props: { points: HistoryPoint[] }) {
-  const last = props.points.slice(-20);
-  return (
-    <Box display="flex" style={{ gap: 1 }} aria-label="history">
-      {last.map(p => (
-        <Tooltip
-          key={p.checkedAt}
-          title={`${p.status} · ${absoluteTime(p.checkedAt)}`}
-        >
-          <span
-            style={{
-              display: 'inline-block',
-              width: 5,
-              height: 14,
-              backgroundColor: STRIP_COLOURS[p.status],
-            }}
-          />
-        </Tooltip>
-      ))}
-    </Box>
-  );
-}
-
 /**
- * One row per check with status, message, last check and a history strip;
+ * One row per check with status, message, last check and its last 7 days
+ * (hourly, with the check's figure);
  * links to the WebUI, Argo CD and Grafana; Refresh for those allowed.
  *
  * @public
@@ -80,7 +50,7 @@ export function RucioOverviewCard() {
   const refreshing =
     refreshState.phase === 'asking' || refreshState.phase === 'collecting';
   const history = useAsync(
-    async () => (name ? (await api.getHistory(name)).items : []),
+    async () => (name ? (await api.getHistory(name)).hours : []),
     [api, name, value?.snapshot?.collectedAt],
   );
 
@@ -120,9 +90,9 @@ export function RucioOverviewCard() {
     },
   ].filter(Boolean) as Array<{ title: string; url: string }>;
   const version = snapshot?.checks.server?.details?.version;
-  const byCheck = new Map<CheckId, HistoryPoint[]>();
-  for (const point of history.value ?? []) {
-    byCheck.set(point.check, [...(byCheck.get(point.check) ?? []), point]);
+  const byCheck = new Map<CheckId, CheckHour[]>();
+  for (const hour of history.value ?? []) {
+    byCheck.set(hour.check, [...(byCheck.get(hour.check) ?? []), hour]);
   }
 
   return (
@@ -231,7 +201,7 @@ export function RucioOverviewCard() {
                     </Tooltip>
                   </TableCell>
                   <TableCell>
-                    <HistoryStrip points={byCheck.get(id) ?? []} />
+                    <WeekStrip check={id} hours={byCheck.get(id) ?? []} />
                   </TableCell>
                 </TableRow>
               );
