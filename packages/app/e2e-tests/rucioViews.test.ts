@@ -127,7 +127,7 @@ for (const width of [1280, 1920]) {
     const state = page.getByRole('list', { name: 'RSE state' });
     await expect(state).toContainText(/closed for (reads|writes)/);
     await expect(
-      page.getByRole('link', { name: /^Rucio WebUI/ }),
+      page.getByRole('link', { name: /^Rucio WebUI/ }).first(),
     ).toHaveAttribute('href', `https://localhost:7105/rse/${name}`);
     await expect(
       page.getByRole('link', { name: /^FTS3 monitor/ }),

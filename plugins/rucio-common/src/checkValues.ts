@@ -1,10 +1,15 @@
 import type { CheckDetailsMap, CheckId, CheckResult } from './status';
 
-type ValueOf<K extends CheckId> = {
+/**
+ * The figure of one check: what it is and how it is read from the details.
+ *
+ * @public
+ */
+export interface CheckValue<K extends CheckId> {
   /** What the number is, as the history says it. */
   label: string;
   of: (details: CheckDetailsMap[K]) => number | undefined;
-};
+}
 
 const least = (values: Array<number | undefined>) => {
   const known = values.filter((v): v is number => v !== undefined);
@@ -16,7 +21,7 @@ const least = (values: Array<number | undefined>) => {
  *
  * @public
  */
-export const CHECK_VALUES: { [K in CheckId]?: ValueOf<K> } = {
+export const CHECK_VALUES: { [K in CheckId]?: CheckValue<K> } = {
   auth: { label: 'ms for a token', of: d => d.tokenRoundTripMs },
   daemons: {
     label: 'daemons not OK',
@@ -43,7 +48,7 @@ export const CHECK_VALUES: { [K in CheckId]?: ValueOf<K> } = {
  * @public
  */
 export function checkValue(result: CheckResult<unknown>): number | undefined {
-  const value = CHECK_VALUES[result.check] as ValueOf<CheckId> | undefined;
+  const value = CHECK_VALUES[result.check] as CheckValue<CheckId> | undefined;
   return result.details && value
     ? value.of(result.details as never)
     : undefined;

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './status';
 export { CHECK_VALUES, checkValue } from './checkValues';
+export type { CheckValue } from './checkValues';
 export * from './kubernetesStatus';
 export * from './recreatability';
 export * from './api';
