@@ -123,7 +123,11 @@ for (const width of [1280, 1920]) {
     await first.click();
     await expect(page).toHaveURL(/\/catalog\/default\/resource\/demo-/);
     const rseCard = page.getByText(`RSE ${name}`, { exact: true }).first();
-    await expect(rseCard).toBeVisible();
+    // The provider adds the RSEs on its schedule, shortly after start.
+    await expect(async () => {
+      await page.reload();
+      await expect(rseCard).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 150_000 });
     const state = page.getByRole('list', { name: 'RSE state' });
     await expect(state).toContainText(/closed for (reads|writes)/);
     await expect(
