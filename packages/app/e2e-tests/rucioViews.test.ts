@@ -48,6 +48,11 @@ for (const width of [1280, 1920]) {
     await expect(
       row.getByRole('cell').last().getByRole('link'),
     ).toHaveAttribute('href', '/catalog/default/group/data-management');
+    // The page fits the window: messages wrap, no column is pushed out.
+    const overflow = await page
+      .getByRole('table', { name: 'Rucio environments' })
+      .evaluate(el => el.scrollWidth - el.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     // The guest is in data-management (examples/org.yaml): "Owned by me"
     // keeps the demo and leaves the Flux one (site-admins'), in the URL.
     const owned = page.getByTestId('filter-owned');

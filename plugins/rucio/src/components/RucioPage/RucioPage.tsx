@@ -79,8 +79,8 @@ function Problems(props: { env: RucioEnvironmentListItem }) {
         <Box
           key={p.check}
           display="flex"
-          alignItems="center"
-          style={{ gap: 8, minWidth: 0 }}
+          alignItems="baseline"
+          style={{ gap: 8 }}
           data-testid={`problem-${p.check}`}
         >
           <Chip
@@ -88,18 +88,7 @@ function Problems(props: { env: RucioEnvironmentListItem }) {
             label={CHECK_TITLES[p.check]}
             style={{ backgroundColor: CHIP_COLOURS[p.status], color: '#fff' }}
           />
-          <Typography
-            variant="body2"
-            title={p.message}
-            style={{
-              ...NO_WRAP,
-              overflow: 'hidden',
-              textOverflow: 'ellipsis',
-              maxWidth: 560,
-            }}
-          >
-            {p.message}
-          </Typography>
+          <Typography variant="body2">{p.message}</Typography>
         </Box>
       ))}
     </Box>
@@ -258,7 +247,7 @@ export function RucioPage() {
                 <TableCell>
                   <StatusIcon status={env.status} />
                 </TableCell>
-                <TableCell style={{ maxWidth: 720 }}>
+                <TableCell>
                   <Problems env={env} />
                 </TableCell>
                 <TableCell
