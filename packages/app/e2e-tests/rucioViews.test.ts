@@ -142,6 +142,11 @@ for (const width of [1280, 1920]) {
       page.getByRole('link', { name: /^FTS3 monitor/ }),
     ).toBeVisible();
     await expect(page.getByTestId('rse-stuck-locks')).toBeVisible();
+    // Its space over time: the demo keeps it from its start, an hour a
+    // figure, so the fit says it has fewer than 3 days.
+    await expect(page.getByTestId('rse-space-forecast')).toHaveText(
+      /^(Below MinFreeSpace in —: fewer than 3 days|No MinFreeSpace limit)/,
+    );
     const relations = page.getByText('Relations', { exact: true }).first();
     const [cardTop, relationsTop] = await Promise.all([
       rseCard.evaluate(el => el.getBoundingClientRect().top),

@@ -227,6 +227,11 @@ export async function createRouter(
     res.json(await service.listRses(req.params.name, parsed.data));
   });
 
+  router.get('/environments/:name/rses/:rse/space', async (req, res) => {
+    await requireRead(req, req.params.name);
+    res.json(await service.rseSpace(req.params.name, req.params.rse));
+  });
+
   router.get('/environments/:name/history', async (req, res) => {
     await requireRead(req, req.params.name);
     const env = service.get(req.params.name);

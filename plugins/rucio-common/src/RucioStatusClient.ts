@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type {
+  GetRseSpaceResponse,
   GetEnvironmentResponse,
   GetHistoryResponse,
   HealthResponse,
@@ -77,6 +78,14 @@ export class RucioStatusClient implements RucioStatusApi {
 
   async getHistory(name: string): Promise<GetHistoryResponse> {
     return this.#request(`/environments/${encodeURIComponent(name)}/history`);
+  }
+
+  async getRseSpace(name: string, rse: string): Promise<GetRseSpaceResponse> {
+    return this.#request(
+      `/environments/${encodeURIComponent(name)}/rses/${encodeURIComponent(
+        rse,
+      )}/space`,
+    );
   }
 
   async refresh(name: string): Promise<void> {

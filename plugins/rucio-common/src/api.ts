@@ -90,6 +90,12 @@ export interface RseRow {
    * on a rotation, while availability comes from every collection's list.
    */
   detailsCheckedAt?: string;
+  /**
+   * Days until the free space falls below MinFreeSpace, from a straight line
+   * through the last 7 days of free space (0: below already). Absent with
+   * fewer than 3 days of figures, no decline, or no MinFreeSpace.
+   */
+  minFreeSpaceDays?: number;
 }
 
 /**
@@ -134,6 +140,7 @@ export const RSE_SORT_FIELDS = [
   'files',
   'site',
   'detailsCheckedAt',
+  'minFreeSpaceDays',
 ] as const;
 
 /** @public */
@@ -191,6 +198,36 @@ export interface GetHistoryResponse {
   hours: CheckHour[];
 }
 
+/**
+ * One figure of an RSE's space: the last read of its hour or day.
+ *
+ * @public
+ */
+export interface RseSpacePoint {
+  /** ISO-8601 UTC start of the hour or day. */
+  at: string;
+  usedBytes: number;
+  freeBytes?: number;
+  totalBytes?: number;
+}
+
+/**
+ * `GET /environments/:name/rses/:rse/space`: the RSE's space over time, as
+ * read at each detail read and thinned.
+ *
+ * @public
+ */
+export interface GetRseSpaceResponse {
+  rse: string;
+  /** Hourly over the last 7 days, oldest first. */
+  hours: RseSpacePoint[];
+  /** Daily over the last 90 days, oldest first. */
+  days: RseSpacePoint[];
+  minFreeSpaceBytes?: number;
+  /** As on the RSE's row: days until below MinFreeSpace. */
+  minFreeSpaceDays?: number;
+}
+
 /** @public */
 export interface SyncRequest {
   kind: 'Application' | 'Kustomization' | 'HelmRelease';
@@ -222,6 +259,7 @@ export interface RucioStatusApi {
   getEnvironment(name: string): Promise<GetEnvironmentResponse>;
   listRses(name: string, request?: ListRsesRequest): Promise<ListRsesResponse>;
   getHistory(name: string): Promise<GetHistoryResponse>;
+  getRseSpace(name: string, rse: string): Promise<GetRseSpaceResponse>;
   refresh(name: string): Promise<void>;
   sync(name: string, request: SyncRequest): Promise<SyncResponse>;
 }

@@ -28,6 +28,13 @@ export const RSE_STATUS_FILTERS = {
     label: 'below MinFreeSpace',
     matches: (row: RseRow) => row.belowMinFreeSpace,
   },
+  'below-min-free-space-soon': {
+    label: 'below MinFreeSpace within 7 days',
+    matches: (row: RseRow) =>
+      !row.belowMinFreeSpace &&
+      row.minFreeSpaceDays !== undefined &&
+      row.minFreeSpaceDays <= 7,
+  },
   'closed-for-writes': {
     label: 'closed for writes',
     matches: (row: RseRow) => !row.availabilityWrite,
@@ -67,6 +74,7 @@ export const RSE_STATUS_FILTER_IDS = Object.keys(
  */
 export const NOTIFIED_RSE_STATUSES = [
   'below-min-free-space',
+  'below-min-free-space-soon',
   'closed-for-writes',
   'closed-for-reads',
   'closed-for-deletes',

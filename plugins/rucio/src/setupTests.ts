@@ -6,3 +6,13 @@ import { configure } from '@testing-library/react';
 // 5 s defaults.
 configure({ asyncUtilTimeout: 10_000 });
 jest.setTimeout(30_000);
+
+// jsdom has no ResizeObserver; the RSE space chart measures its box with one
+// and draws at its first width without being told of a resize.
+if (!('ResizeObserver' in globalThis)) {
+  (globalThis as any).ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}

@@ -68,6 +68,7 @@ export function toRow(
 
 type Details = Pick<
   RseRow,
+  | 'minFreeSpaceDays'
   | 'usedBytes'
   | 'freeBytes'
   | 'totalBytes'
@@ -89,6 +90,8 @@ const DETAIL_FIELDS: Array<keyof Details> = [
   'protocols',
   'limits',
   'detailsCheckedAt',
+  // Fitted when the details are stored; travels with the figures it fits.
+  'minFreeSpaceDays',
 ];
 
 /** A row's list fields (availability, type) with another row's details. */

@@ -170,6 +170,43 @@ describe('notificationCauses', () => {
     });
   });
 
+  it('tells once of the RSEs due below MinFreeSpace within 7 days at their pace', () => {
+    const rows = [
+      row('SOON_A', {
+        freeBytes: 15e12,
+        minFreeSpaceBytes: 10e12,
+        minFreeSpaceDays: 2.5,
+      }),
+      row('SOON_B', {
+        freeBytes: 20e12,
+        minFreeSpaceBytes: 10e12,
+        minFreeSpaceDays: 7,
+      }),
+      // Later than a week, no fit, or below already: not this cause.
+      row('LATER', { minFreeSpaceBytes: 10e12, minFreeSpaceDays: 12 }),
+      row('NOFIT', { minFreeSpaceBytes: 10e12 }),
+      row('BELOW', {
+        belowMinFreeSpace: true,
+        freeBytes: 5e12,
+        minFreeSpaceBytes: 10e12,
+        minFreeSpaceDays: 0,
+      }),
+    ];
+    const soon = notificationCauses(snapshot, rows, environment()).filter(
+      c => c.key === 'rses:below-min-free-space-soon',
+    );
+    expect(soon).toHaveLength(1);
+    expect(soon[0]).toMatchObject({
+      severity: 'normal',
+      rseStatus: 'below-min-free-space-soon',
+      title: '2 RSEs below MinFreeSpace within 7 days: SOON_A, SOON_B',
+      rses: ['SOON_A', 'SOON_B'],
+    });
+    expect(soon[0].description).toMatch(
+      /^SOON_A: 13\.6 TiB free, MinFreeSpace 9\.1 TiB, below it in 2\.5 days at the last 7 days' pace; SOON_B: /,
+    );
+  });
+
   it('finds each cause of the issue, with its stage and severity', () => {
     const causes = notificationCauses(snapshot, rows, environment());
     expect(causes.map(c => [c.key, c.stage, c.severity, c.rses ?? []])).toEqual(

@@ -214,6 +214,10 @@ const RSE_DETAIL: Record<NotifiedRseStatus, (r: RseRow) => string> = {
     `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
       r.minFreeSpaceBytes,
     )}`,
+  'below-min-free-space-soon': r =>
+    `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
+      r.minFreeSpaceBytes,
+    )}, below it in ${r.minFreeSpaceDays} days at the last 7 days' pace`,
   'closed-for-writes': r => `${r.name}: availability_write false`,
   'closed-for-reads': r => `${r.name}: availability_read false`,
   'closed-for-deletes': r => `${r.name}: availability_delete false`,

@@ -197,6 +197,7 @@ describe('RucioEnvironmentService RSE list', () => {
     expect(page.counts).toEqual({
       'not-available': 1,
       'below-min-free-space': 1,
+      'below-min-free-space-soon': 0,
       'closed-for-writes': 1,
       'closed-for-reads': 0,
       'closed-for-deletes': 1,

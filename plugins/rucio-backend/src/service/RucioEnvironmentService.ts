@@ -10,6 +10,7 @@ import {
   type ListRsesRequest,
   type ListRsesResponse,
   type RseRow,
+  type GetRseSpaceResponse,
   type RucioEnvironmentListItem,
   type RucioEnvironmentSummary,
   CHECK_IDS,
@@ -332,6 +333,23 @@ export class RucioEnvironmentService {
   async history(name: string) {
     const env = this.get(name);
     return this.options.store.history(name, env.schedule.historySize * 9);
+  }
+
+  /** One RSE's space over time, with its MinFreeSpace and fit. */
+  async rseSpace(name: string, rse: string): Promise<GetRseSpaceResponse> {
+    const env = this.get(name);
+    const row = (await this.latest(env.name))?.rses.find(r => r.name === rse);
+    if (!row) {
+      throw new NotFoundError(
+        `RSE ${rse} is not in the last collection of Rucio environment ${name}`,
+      );
+    }
+    return {
+      rse,
+      ...(await this.options.store.rseSpace(env.name, rse)),
+      minFreeSpaceBytes: row.minFreeSpaceBytes,
+      minFreeSpaceDays: row.minFreeSpaceDays,
+    };
   }
 
   /** Each check per hour over the last 7 days. */

@@ -26,6 +26,7 @@ const SORTERS: Record<
   files: r => r.files,
   site: r => rseSite(r),
   detailsCheckedAt: r => r.detailsCheckedAt,
+  minFreeSpaceDays: r => r.minFreeSpaceDays,
 };
 
 /** "site / country / tier" as the table shows it; `undefined` without any. */

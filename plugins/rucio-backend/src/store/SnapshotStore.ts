@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { withNewerDetails } from '../checks/readRseDetails';
 import type { Collection } from '../collector/Collector';
 import { listCheckHours, recordCheckHour } from './checkHours';
+import { forecastRseSpace, listRseSpace, recordRseSpace } from './rseSpace';
 
 export interface Latest {
   snapshot: EnvironmentSnapshot;
@@ -140,10 +141,26 @@ export class SnapshotStore {
     // A failed RSE check keeps the last good table rather than emptying it;
     // details read while it ran (adoption) are not thrown away.
     const kept = new Map((previous?.rses ?? []).map(r => [r.name, r]));
-    const rses =
+    const merged =
       collection.rses?.map(r => withNewerDetails(r, kept.get(r.name))) ??
       previous?.rses ??
       [];
+    // The RSEs whose details this collection read: their space is kept, and
+    // their fit redone with it.
+    const read = merged.filter(
+      r =>
+        r.detailsCheckedAt &&
+        r.detailsCheckedAt !== kept.get(r.name)?.detailsCheckedAt,
+    );
+    const now = Date.parse(snapshot.collectedAt);
+    let fits = new Map<string, number | undefined>();
+    if (read.length) {
+      await recordRseSpace(this.knex, snapshot.environment, read, now);
+      fits = await forecastRseSpace(this.knex, snapshot.environment, read, now);
+    }
+    const rses = merged.map(r =>
+      fits.has(r.name) ? { ...r, minFreeSpaceDays: fits.get(r.name) } : r,
+    );
     this.#latest.set(snapshot.environment, { snapshot, rses });
     await this.knex.transaction(async tx => {
       await tx('rucio_snapshots')
@@ -187,6 +204,11 @@ export class SnapshotStore {
           .delete();
       }
     });
+  }
+
+  /** One RSE's space: hourly for 7 days, daily for 90. */
+  async rseSpace(environment: string, rse: string) {
+    return listRseSpace(this.knex, environment, rse, Date.now());
   }
 
   /** Each check per hour over the last `days` days, oldest first. */

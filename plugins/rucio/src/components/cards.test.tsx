@@ -66,6 +66,13 @@ function backend(env: GetEnvironmentResponse | (() => Response)) {
         ],
       }),
     ),
+    http.get(`${BASE}/environments/demo/rses/:rse/space`, ({ params }) =>
+      HttpResponse.json({
+        rse: params.rse,
+        hours: [],
+        days: [],
+      }),
+    ),
     http.post(`${BASE}/environments/demo/sync`, async ({ request }) => {
       const body = (await request.json()) as { kind: string; name: string };
       syncBodies.push(body);
@@ -802,6 +809,47 @@ describe('cards with data', () => {
     expect(
       await screen.findByText('No busy transfer link into or out of PIC_TAPE.'),
     ).toBeInTheDocument();
+  });
+
+  it('RSE entity card: its space over 7 days with MinFreeSpace as a line, and when it meets it', async () => {
+    backend(environmentResponse());
+    const hour = (n: number) =>
+      new Date(Date.UTC(2026, 11, 1) + n * 3_600_000).toISOString();
+    server.use(
+      http.get(`${BASE}/environments/demo/rses/PIC_TAPE/space`, () =>
+        HttpResponse.json({
+          rse: 'PIC_TAPE',
+          hours: [0, 1, 2].map(n => ({
+            at: hour(n),
+            usedBytes: 70e12 + n * 1e12,
+            freeBytes: 30e12 - n * 1e12,
+            totalBytes: 100e12,
+          })),
+          days: [
+            {
+              at: hour(0),
+              usedBytes: 70e12,
+              freeBytes: 30e12,
+              totalBytes: 100e12,
+            },
+          ],
+          minFreeSpaceBytes: 10e12,
+          minFreeSpaceDays: 4.5,
+        }),
+      ),
+    );
+    await renderPicTapeCard();
+    expect(await screen.findByTestId('rse-space-forecast')).toHaveTextContent(
+      "Below MinFreeSpace in 4.5 days at the last 7 days' pace.",
+    );
+    const chart = screen.getByRole('img', { name: 'Space of PIC_TAPE' });
+    expect(
+      await within(chart).findByText('MinFreeSpace 10.0 TB'),
+    ).toBeInTheDocument();
+    expect(chart.querySelectorAll('.recharts-line')).toHaveLength(2);
+    // 90 days keeps one day so far: too few to draw.
+    fireEvent.click(screen.getByRole('button', { name: '90 days, daily' }));
+    expect(screen.getByText(/^1 figure kept so far/)).toBeInTheDocument();
   });
 
   it('RSE entity card: the transfer links into and out of its RSE', async () => {

@@ -25,6 +25,7 @@ import { relativeTime } from '../shared/format';
 import { useFormatBytes } from '../shared/useFormatBytes';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
 import { useTicker } from '../shared/useTicker';
+import { RseSpaceChart } from './RseSpaceChart';
 import { RseStatusChips } from './RseStatusChips';
 import { RseStuckLocks } from './RseStuckLocks';
 import { RseTransferLinks } from './RseTransferLinks';
@@ -162,6 +163,7 @@ export function RucioRseEntityCard() {
             : '—',
         }}
       />
+      <RseSpaceChart environment={name} rse={rse} />
       <RseStuckLocks rse={rse} rules={snapshot?.checks.rules} />
       <RseTransferLinks
         environment={name}

@@ -53,6 +53,7 @@ const COLUMNS: Array<{ id: RseSortField; label: string; align?: 'right' }> = [
   { id: 'availability', label: 'R / W / D' },
   { id: 'usage', label: 'Usage' },
   { id: 'free', label: 'Free', align: 'right' },
+  { id: 'minFreeSpaceDays', label: 'MinFreeSpace in', align: 'right' },
   { id: 'used', label: 'Used', align: 'right' },
   { id: 'total', label: 'Total', align: 'right' },
   { id: 'type', label: 'Type' },
@@ -70,6 +71,11 @@ function Flag(props: { on: boolean; label: string }) {
       {props.on ? props.label : '✕'}
     </span>
   );
+}
+
+function minFreeSpaceIn(days: number | undefined) {
+  if (days === undefined) return '—';
+  return days === 0 ? 'now' : `${days} d`;
 }
 
 function emptyMessage(view: RseTableView) {
@@ -179,6 +185,18 @@ function RseCells(props: { row: RseRow; environment: string }) {
         )}
       </TableCell>
       <TableCell align="right">{formatBytes(r.freeBytes)}</TableCell>
+      <TableCell
+        align="right"
+        data-testid="rse-min-free-space-days"
+        title="When the free space falls below MinFreeSpace, from a straight line through its last 7 days; — with fewer than 3 days of figures, no decline or no limit"
+        style={
+          r.minFreeSpaceDays !== undefined && r.minFreeSpaceDays <= 7
+            ? { color: '#d32f2f', fontWeight: 600 }
+            : undefined
+        }
+      >
+        {minFreeSpaceIn(r.minFreeSpaceDays)}
+      </TableCell>
       <TableCell align="right">{formatBytes(r.usedBytes)}</TableCell>
       <TableCell align="right">{formatBytes(r.totalBytes)}</TableCell>
       <TableCell>{r.type}</TableCell>

@@ -109,6 +109,7 @@ describe('RucioRsesCard', () => {
       'R / W / D',
       'Usage',
       'Free',
+      'MinFreeSpace in',
       'Used',
       'Total',
       'Type',
@@ -128,6 +129,7 @@ describe('RucioRsesCard', () => {
       'availability asc',
       'usage asc',
       'free asc',
+      'minFreeSpaceDays asc',
       'used asc',
       'total asc',
       'type asc',
@@ -135,6 +137,27 @@ describe('RucioRsesCard', () => {
       'site asc',
       'detailsCheckedAt asc',
     ]);
+  });
+
+  it('says when each RSE falls below MinFreeSpace at its pace, — without a fit', async () => {
+    backend();
+    server.use(
+      http.get(`${RUCIO_API}/environments/demo/rses`, ({ request }) =>
+        HttpResponse.json({
+          ...rsesResponse(new URL(request.url)),
+          items: [
+            { ...RSES[0], minFreeSpaceDays: 4.5 },
+            { ...RSES[1], minFreeSpaceDays: 0 },
+            RSES[2],
+          ],
+        }),
+      ),
+    );
+    await renderCard(<RucioRsesCard />);
+    await screen.findAllByTestId('rse-row');
+    expect(
+      screen.getAllByTestId('rse-min-free-space-days').map(c => c.textContent),
+    ).toEqual(['4.5 d', 'now', '—']);
   });
 
   it('links each RSE to its catalog page', async () => {
