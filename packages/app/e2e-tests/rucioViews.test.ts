@@ -109,7 +109,7 @@ for (const width of [1280, 1920]) {
     const table = page.getByRole('table', { name: 'RSEs', exact: true });
     const card = page.locator('#rucio-rses');
     const freeRight = await page
-      .getByRole('columnheader', { name: 'Free' })
+      .getByRole('columnheader', { name: 'Free', exact: true })
       .evaluate(el => el.getBoundingClientRect().right);
     const cardRight = await card.evaluate(
       el => el.getBoundingClientRect().right,

@@ -171,7 +171,7 @@ describe('notificationCauses', () => {
   });
 
   it('tells once of the RSEs due below MinFreeSpace within 7 days at their pace', () => {
-    const rows = [
+    const due = [
       row('SOON_A', {
         freeBytes: 15e12,
         minFreeSpaceBytes: 10e12,
@@ -192,7 +192,7 @@ describe('notificationCauses', () => {
         minFreeSpaceDays: 0,
       }),
     ];
-    const soon = notificationCauses(snapshot, rows, environment()).filter(
+    const soon = notificationCauses(snapshot, due, environment()).filter(
       c => c.key === 'rses:below-min-free-space-soon',
     );
     expect(soon).toHaveLength(1);

@@ -26,6 +26,7 @@ import { useRefreshProgress } from './useRefreshProgress';
 import { WeekStrip } from './WeekStrip';
 import useAsync from 'react-use/esm/useAsync';
 import { absoluteTime, relativeTime } from '../shared/format';
+import { BreakableText } from '../shared/BreakableText';
 import { CHECK_TITLES } from '../shared/checkTitles';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useRucioEnvironment } from '../shared/useRucioEnvironment';
@@ -194,7 +195,9 @@ export function RucioOverviewCard() {
                   <TableCell style={{ whiteSpace: 'nowrap' }}>
                     <StatusIcon status={result?.status ?? 'unknown'} />
                   </TableCell>
-                  <TableCell>{result?.message ?? 'Not collected.'}</TableCell>
+                  <TableCell>
+                    <BreakableText text={result?.message ?? 'Not collected.'} />
+                  </TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>
                     <Tooltip title={absoluteTime(result?.checkedAt)}>
                       <span>{relativeTime(result?.checkedAt)}</span>
