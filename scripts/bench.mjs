@@ -188,10 +188,12 @@ if (wanted('rucio page')) {
     'rucio page filter',
     `status chip "${out.status}" on ${out.environments} environments (${out.matching} match)`,
     `${Math.round(out.filteredMs)} ms to the narrowed rows (median of 9)`,
-    `${Math.round(out.framesMs)} ms for two animation frames`,
-    out.filteredMs <= out.framesMs + 100
-      ? 'met (≤ two frames + 100 ms)'
-      : 'missed (≤ two frames + 100 ms)',
+    `${Math.round(
+      out.clickMs,
+    )} ms for the same click on the heading, which changes nothing`,
+    out.filteredMs <= out.clickMs + 100
+      ? 'met (≤ reference + 100 ms)'
+      : 'missed (≤ reference + 100 ms)',
   ]);
 }
 

@@ -83,11 +83,19 @@ function Problems(props: { env: RucioEnvironmentListItem }) {
           style={{ gap: 8 }}
           data-testid={`problem-${p.check}`}
         >
-          <Chip
-            size="small"
-            label={CHECK_TITLES[p.check]}
-            style={{ backgroundColor: CHIP_COLOURS[p.status], color: '#fff' }}
-          />
+          {/* A plain span: fifty environments draw hundreds of these. */}
+          <span
+            style={{
+              ...NO_WRAP,
+              backgroundColor: CHIP_COLOURS[p.status],
+              color: '#fff',
+              borderRadius: 12,
+              padding: '2px 8px',
+              fontSize: '0.75rem',
+            }}
+          >
+            {CHECK_TITLES[p.check]}
+          </span>
           <Typography variant="body2">{p.message}</Typography>
         </Box>
       ))}
