@@ -2,9 +2,7 @@ import type {
   EnvironmentSnapshot,
   RseRow,
 } from '@rucio-portal/plugin-rucio-common';
-import knexFactory, { type Knex } from 'knex';
-import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
-import { SnapshotStore } from './SnapshotStore';
+import { storeDatabases } from '../__testUtils__/storeDatabases';
 
 const CHECKS = ['server', 'auth', 'webui'] as const;
 
@@ -27,28 +25,12 @@ function collection(run: number) {
 }
 
 describe('SnapshotStore', () => {
-  const postgres = temporaryPostgres('rucio_store');
-  const clients: Knex[] = [];
-  afterAll(() => Promise.all(clients.map(c => c.destroy())));
+  const databases = storeDatabases('rucio_store');
 
-  const connect: Record<string, () => Knex> = {
-    postgres: () => postgres.connect(),
-    sqlite: () =>
-      knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
-  };
-
-  it.each(Object.keys(connect))(
+  it.each(databases.kinds)(
     'keeps exactly historySize runs of history (%s)',
     async kind => {
-      const knex = connect[kind]();
-      clients.push(knex);
-      const store = await SnapshotStore.create({
-        database: { getClient: async () => knex },
-      } as any);
+      const { store } = await databases.open(kind);
       jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 10, 30, 11));
       for (let run = 0; run < 12; run++) {
         await store.save(collection(run), 4);
@@ -62,14 +44,10 @@ describe('SnapshotStore', () => {
     60_000,
   );
 
-  it.each(Object.keys(connect))(
+  it.each(databases.kinds)(
     'keeps each check per hour for a week: the worst status, the last figure, the collections (%s)',
     async kind => {
-      const knex = connect[kind]();
-      clients.push(knex);
-      const store = await SnapshotStore.create({
-        database: { getClient: async () => knex },
-      } as any);
+      const { knex, store } = await databases.open(kind);
       /** A collection at `at` whose rses check has `status` and `problems`. */
       const at = (iso: string, status: string, problems: number) => {
         const { snapshot } = collection(0);
@@ -126,11 +104,7 @@ describe('SnapshotStore', () => {
   );
 
   it('keeps details read outside a collection, also when a collection that did not read them is stored next', async () => {
-    const knex = connect.sqlite();
-    clients.push(knex);
-    const store = await SnapshotStore.create({
-      database: { getClient: async () => knex },
-    } as any);
+    const { store } = await databases.open('sqlite');
     const row = (detailsCheckedAt?: string, free?: number): RseRow => ({
       name: 'SITE_A_DISK',
       type: 'DISK' as const,

@@ -1,7 +1,5 @@
-import type { RseRow } from '@rucio-portal/plugin-rucio-common';
-import knexFactory, { type Knex } from 'knex';
-import { temporaryPostgres } from '../__testUtils__/temporaryPostgres';
-import { SnapshotStore } from './SnapshotStore';
+import { row } from '../__testUtils__/notificationScenario';
+import { storeDatabases } from '../__testUtils__/storeDatabases';
 import { daysToMinFreeSpace } from './rseSpace';
 
 const HOUR = 3_600_000;
@@ -44,42 +42,21 @@ describe('daysToMinFreeSpace', () => {
 });
 
 describe('RSE space in the store', () => {
-  const postgres = temporaryPostgres('rucio_space');
-  const clients: Knex[] = [];
-  afterAll(() => Promise.all(clients.map(c => c.destroy())));
-  const connect: Record<string, () => Knex> = {
-    postgres: () => postgres.connect(),
-    sqlite: () =>
-      knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
-  };
+  const databases = storeDatabases('rucio_space');
 
-  it.each(Object.keys(connect))(
+  it.each(databases.kinds)(
     'keeps the last read of each hour for 7 days and of each day for 90, and fits each RSE read (%s)',
     async kind => {
-      const knex = connect[kind]();
-      clients.push(knex);
-      const store = await SnapshotStore.create({
-        database: { getClient: async () => knex },
-      } as any);
+      const { knex, store } = await databases.open(kind);
       const start = Date.UTC(2026, 8, 1);
-      const row = (at: number, free: number): RseRow => ({
-        name: 'SITE_DISK',
-        type: 'DISK',
-        availabilityRead: true,
-        availabilityWrite: true,
-        availabilityDelete: true,
-        belowMinFreeSpace: false,
-        attributes: {},
-        usedBytes: 100 * TB - free,
-        freeBytes: free,
-        totalBytes: 100 * TB,
-        minFreeSpaceBytes: 10 * TB,
-        detailsCheckedAt: new Date(at).toISOString(),
-      });
+      const read = (at: number, free: number) =>
+        row('SITE_DISK', {
+          usedBytes: 100 * TB - free,
+          freeBytes: free,
+          totalBytes: 100 * TB,
+          minFreeSpaceBytes: 10 * TB,
+          detailsCheckedAt: new Date(at).toISOString(),
+        });
       const save = (at: number, free: number) =>
         store.save(
           {
@@ -90,7 +67,7 @@ describe('RSE space in the store', () => {
               status: 'ok',
               checks: {},
             },
-            rses: [row(at, free)],
+            rses: [read(at, free)],
           } as any,
           4,
         );
@@ -109,7 +86,7 @@ describe('RSE space in the store', () => {
             status: 'ok',
             checks: {},
           },
-          rses: [{ ...row(end, 0), detailsCheckedAt: undefined }],
+          rses: [{ ...read(end, 0), detailsCheckedAt: undefined }],
         } as any,
         4,
       );

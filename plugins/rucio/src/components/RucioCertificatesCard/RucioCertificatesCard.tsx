@@ -5,17 +5,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
-import type { CheckStatus } from '@rucio-portal/plugin-rucio-common';
 import { CheckCard } from '../shared/CheckCard';
 import { absoluteTime, relativeTime } from '../shared/format';
-
-const CHIP_COLOURS: Record<CheckStatus, string> = {
-  ok: '#2e7d32',
-  warning: '#ed6c02',
-  error: '#d32f2f',
-  unknown: '#757575',
-  unconfigured: '#757575',
-};
+import { STATUS_COLOURS } from '../shared/statusColours';
 
 /** A short label for why a certificate would be refused; the whole reason on hover. */
 function trustLabel(problem: string) {
@@ -74,7 +66,8 @@ export function RucioCertificatesCard() {
                       }
                       style={{
                         // Older snapshots have no daysStatus: the status then.
-                        backgroundColor: CHIP_COLOURS[c.daysStatus ?? c.status],
+                        backgroundColor:
+                          STATUS_COLOURS[c.daysStatus ?? c.status],
                         color: '#fff',
                       }}
                     />
@@ -86,8 +79,8 @@ export function RucioCertificatesCard() {
                           label={trustLabel(c.problem)}
                           style={{
                             marginLeft: 4,
-                            borderColor: CHIP_COLOURS.error,
-                            color: CHIP_COLOURS.error,
+                            borderColor: STATUS_COLOURS.error,
+                            color: STATUS_COLOURS.error,
                           }}
                         />
                       </Tooltip>

@@ -5,12 +5,11 @@ import {
   type CheckStatus,
 } from '@rucio-portal/plugin-rucio-common';
 import { absoluteTime } from '../shared/format';
+import { STATUS_COLOURS } from '../shared/statusColours';
 
+// An hour in which the check was not configured stays pale in the strip.
 const COLOURS: Record<CheckStatus, string> = {
-  ok: '#2e7d32',
-  warning: '#ed6c02',
-  error: '#d32f2f',
-  unknown: '#9e9e9e',
+  ...STATUS_COLOURS,
   unconfigured: '#e0e0e0',
 };
 const HOURS = 7 * 24;

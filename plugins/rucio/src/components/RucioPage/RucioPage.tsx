@@ -33,6 +33,7 @@ import { absoluteTime, relativeTime } from '../shared/format';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useTicker } from '../shared/useTicker';
 import { useEnvironmentList } from './useEnvironmentList';
+import { STATUS_COLOURS } from '../shared/statusColours';
 
 /** Worst first. */
 const RANK: Record<CheckStatus, number> = {
@@ -43,13 +44,6 @@ const RANK: Record<CheckStatus, number> = {
   unconfigured: 4,
 };
 const STATUSES: CheckStatus[] = ['error', 'warning', 'unknown', 'ok'];
-const CHIP_COLOURS: Record<CheckStatus, string> = {
-  error: '#d32f2f',
-  warning: '#ed6c02',
-  unknown: '#757575',
-  ok: '#2e7d32',
-  unconfigured: '#9e9e9e',
-};
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** Worst status first, then the one with more checks not OK, then by title. */
@@ -87,7 +81,7 @@ function Problems(props: { env: RucioEnvironmentListItem }) {
           <span
             style={{
               ...NO_WRAP,
-              backgroundColor: CHIP_COLOURS[p.status],
+              backgroundColor: STATUS_COLOURS[p.status],
               color: '#fff',
               borderRadius: 12,
               padding: '2px 8px',

@@ -20,6 +20,7 @@ import {
 import { rucioApiRef } from '../../api/rucioApiRef';
 import { absoluteTime } from '../shared/format';
 import { useFormatBytes } from '../shared/useFormatBytes';
+import { STATUS_COLOURS } from '../shared/statusColours';
 
 const RANGES = {
   week: { label: '7 days, hourly', key: 'hours' },
@@ -141,12 +142,12 @@ export function RseSpaceChart(props: { environment: string; rse: string }) {
                 y={value.minFreeSpaceBytes}
                 // Shown even when the free space is far above it.
                 ifOverflow="extendDomain"
-                stroke="#d32f2f"
+                stroke={STATUS_COLOURS.error}
                 strokeDasharray="4 2"
                 label={{
                   value: `MinFreeSpace ${formatBytes(value.minFreeSpaceBytes)}`,
                   position: 'insideTopRight',
-                  fill: '#d32f2f',
+                  fill: STATUS_COLOURS.error,
                   fontSize: 11,
                 }}
               />

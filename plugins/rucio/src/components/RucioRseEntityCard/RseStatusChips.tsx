@@ -1,9 +1,10 @@
 import { rseUsageShare, type RseRow } from '@rucio-portal/plugin-rucio-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import { STATUS_COLOURS } from '../shared/statusColours';
 
-const GOOD = { backgroundColor: '#2e7d32', color: '#fff' };
-const BAD = { backgroundColor: '#d32f2f', color: '#fff' };
+const GOOD = { backgroundColor: STATUS_COLOURS.ok, color: '#fff' };
+const BAD = { backgroundColor: STATUS_COLOURS.error, color: '#fff' };
 
 /** An RSE's state at a glance: availability, MinFreeSpace and usage. */
 export function RseStatusChips(props: {

@@ -35,6 +35,7 @@ import {
   useRseTableView,
   type RseTableView,
 } from './useRseTableView';
+import { STATUS_COLOURS } from '../shared/statusColours';
 
 // Columns keep their words whole; the key columns come first and the name
 // stays in view while the rest scroll.
@@ -66,7 +67,10 @@ function Flag(props: { on: boolean; label: string }) {
   return (
     <span
       title={`${props.label} ${props.on ? 'available' : 'unavailable'}`}
-      style={{ color: props.on ? '#2e7d32' : '#d32f2f', fontWeight: 600 }}
+      style={{
+        color: props.on ? STATUS_COLOURS.ok : STATUS_COLOURS.error,
+        fontWeight: 600,
+      }}
     >
       {props.on ? props.label : '✕'}
     </span>
@@ -152,7 +156,11 @@ function RseCells(props: { row: RseRow; environment: string }) {
             size="small"
             label="below MinFreeSpace"
             title={`MinFreeSpace ${formatBytes(r.minFreeSpaceBytes)}`}
-            style={{ marginLeft: 8, backgroundColor: '#d32f2f', color: '#fff' }}
+            style={{
+              marginLeft: 8,
+              backgroundColor: STATUS_COLOURS.error,
+              color: '#fff',
+            }}
           />
         )}
       </TableCell>
@@ -191,7 +199,7 @@ function RseCells(props: { row: RseRow; environment: string }) {
         title="When the free space falls below MinFreeSpace, from a straight line through its last 7 days; — with fewer than 3 days of figures, no decline or no limit"
         style={
           r.minFreeSpaceDays !== undefined && r.minFreeSpaceDays <= 7
-            ? { color: '#d32f2f', fontWeight: 600 }
+            ? { color: STATUS_COLOURS.error, fontWeight: 600 }
             : undefined
         }
       >
