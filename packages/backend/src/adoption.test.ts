@@ -13,12 +13,12 @@ import {
   type ServedRse,
 } from '@rucio-portal/plugin-rucio-common';
 import scaffolderRucioModule from '@rucio-portal/plugin-scaffolder-backend-module-rucio';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { startDemoCli } from './__testUtils__/startDemoCli';
 import { userAuthFactory } from './__testUtils__/userAuthFactory';
 import { userInfoFactory } from './__testUtils__/userInfoFactory';
 import { permissionModuleRucioPortalPolicy } from './permissionModule';
@@ -44,38 +44,6 @@ const template = parse(
 );
 
 jest.setTimeout(120_000);
-
-/** The demo's command line until its ready line; its ports. */
-async function startDemoCli() {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'packages/rucio-demo/src/cli.ts'),
-      '--ports',
-      'any',
-      '--no-postgres',
-      '--no-identity',
-      '--data-dir',
-      mkdtempSync(path.join(tmpdir(), 'rucio-demo-adopt-')),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ports = await new Promise<Record<string, number>>(resolve => {
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      const line = out.split('\n').find(l => l.includes('rucio-demo ready'));
-      if (line) {
-        resolve(
-          Object.fromEntries(
-            [...line.matchAll(/(\w+)=(\d+)/g)].map(([, k, v]) => [k, +v]),
-          ),
-        );
-      }
-    });
-  });
-  return { child, ports };
-}
 
 /** What the demo Rucio serves of every RSE, read straight from its API. */
 async function servedByRucio(ports: Record<string, number>) {
@@ -115,7 +83,7 @@ describe('adopting the demo environment through the template', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    demo = await startDemoCli();
+    demo = await startDemoCli('rucio-demo-adopt-');
     backend = await startTestBackend({
       features: [
         permissionPlugin,

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rucioModuleDemoHistory } from './modules/demoHistory/demoHistoryModule';
 import { permissionModuleRucioPortalPolicy } from './permissionModule';
 
 const backend = createBackend();
@@ -43,6 +44,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@rucio-portal/plugin-rucio-backend'));
+// Environments marked `demo: true` get a made-up past (app-config.yaml only).
+backend.add(rucioModuleDemoHistory);
 // The rucio plugin's read-only actions as MCP tools at /api/mcp-actions/v1
 // (backend.actions.pluginSources names the plugins whose actions are served).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -96,13 +96,12 @@ function rse(name: string): RseRow {
   return {
     name,
     type: /TAPE|NEARLINE|BACKUP/.test(name) ? 'TAPE' : 'DISK',
-    deterministic: true,
-    volatile: false,
     availabilityRead: true,
     availabilityWrite: true,
     availabilityDelete: true,
+    belowMinFreeSpace: false,
     attributes: {},
-  } as RseRow;
+  };
 }
 
 /** The catalog's own documents for the 1,000 RSEs and the demo's catalog. */
@@ -213,7 +212,9 @@ describe('catalog search for an RSE name', () => {
   // names both ways round: PIC_MCTAPE_2 before PIC_MCTAPE, and after.
   it.each(
     Object.keys(engines).flatMap(kind =>
-      (['ascending', 'descending'] as const).map(order => [kind, order]),
+      (['ascending', 'descending'] as const).map(
+        order => [kind, order] as const,
+      ),
     ),
   )(
     'ranks the exact name first on %s, names indexed %s',
