@@ -71,10 +71,18 @@ for (const width of [1280, 1920]) {
     await expect(page).toHaveURL(
       /\/catalog\/default\/system\/rucio-demo\/rucio$/,
     );
-    // Each check over the last 7 days, an hour a cell (the demo's hours
-    // since it started), with the RSE figure beside the strip.
+    // Each check over the last 7 days, an hour a cell: the demo's made-up
+    // week (packages/backend/src/modules/demoHistory) has the server down
+    // for an hour two nights ago.
+    const serverHours = page
+      .getByTestId('rucio-check-server')
+      .getByTestId('week-hour');
+    await expect(async () => {
+      await page.reload();
+      expect(await serverHours.count()).toBeGreaterThanOrEqual(7 * 24 - 1);
+    }).toPass({ timeout: 120_000 });
     await expect(
-      page.getByTestId('rucio-check-rses').getByTestId('week-hour').first(),
+      serverHours.filter({ hasText: /· error ·/ }).first(),
     ).toBeAttached();
     const message = await page.getByTestId('rucio-rses-message').textContent();
     const belowMin = summaryCount(message!, 'below MinFreeSpace');
@@ -142,10 +150,9 @@ for (const width of [1280, 1920]) {
       page.getByRole('link', { name: /^FTS3 monitor/ }),
     ).toBeVisible();
     await expect(page.getByTestId('rse-stuck-locks')).toBeVisible();
-    // Its space over time: the demo keeps it from its start, an hour a
-    // figure, so the fit says it has fewer than 3 days.
+    // Its space over time, with the days to MinFreeSpace when it has one.
     await expect(page.getByTestId('rse-space-forecast')).toHaveText(
-      /^(Below MinFreeSpace in —: fewer than 3 days|No MinFreeSpace limit)/,
+      /^(Below MinFreeSpace|No MinFreeSpace limit)/,
     );
     const relations = page.getByText('Relations', { exact: true }).first();
     const [cardTop, relationsTop] = await Promise.all([
@@ -153,6 +160,33 @@ for (const width of [1280, 1920]) {
       relations.evaluate(el => el.getBoundingClientRect().top),
     ]);
     expect(cardTop).toBeLessThan(relationsTop);
+
+    // The RSE due to reach MinFreeSpace within the week (the made-up past
+    // drains it to its limit in 4 days): its row, its page, its chart.
+    await page.goBack();
+    await page.goto(
+      '/catalog/default/system/rucio-demo/rucio?rseStatus=below-min-free-space-soon',
+    );
+    const dueRow = page.getByTestId('rse-row').first();
+    await expect(async () => {
+      await page.reload();
+      await expect(dueRow).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 150_000 });
+    await expect(page.getByTestId('rse-row')).toHaveCount(1);
+    await expect(dueRow.getByTestId('rse-min-free-space-days')).toHaveText(
+      /^[3-5](\.\d)? d$/,
+    );
+    const dueName = await dueRow.getByRole('link').textContent();
+    await dueRow.getByRole('link').click();
+    await expect(page.getByTestId('rse-space-forecast')).toHaveText(
+      /^Below MinFreeSpace in [3-5](\.\d)? days/,
+    );
+    const chart = page.getByRole('img', { name: `Space of ${dueName}` });
+    await expect(chart.locator('.recharts-line')).not.toHaveCount(0);
+    await page.getByRole('button', { name: '90 days, daily' }).click();
+    await expect(chart.locator('.recharts-line')).not.toHaveCount(0);
+    await page.getByRole('button', { name: '7 days, hourly' }).click();
+    await chart.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: `results/screenshots/rse-page-${width}.png`,
       fullPage: true,

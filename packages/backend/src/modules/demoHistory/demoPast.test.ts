@@ -84,7 +84,9 @@ describe('pastRseSpace', () => {
     const rates = fillRates(rses);
     expect(rates.get('A_DATADISK')).toBe((20 * TB) / 4);
     expect(rates.get('B_DATADISK')).toBe((20 * TB) / 20);
-    expect(Math.abs(rates.get('C_DATADISK')!)).toBeLessThanOrEqual(0.2 * TB);
+    // Every other RSE with a limit gains free space; one without wanders.
+    expect(rates.get('C_DATADISK')).toBeLessThan(-0.09 * TB);
+    expect(Math.abs(rates.get('D_TAPE')!)).toBeLessThanOrEqual(0.2 * TB);
   });
 
   it('gives 7 days of hours and 90 of days before the read, within the total', () => {

@@ -102,7 +102,7 @@ export function pastCheckHours(
 
 /**
  * Free bytes lost per day: the first two RSEs (by name) that have a limit and
- * are above it reach it in 4 and 20 days; the others fill or drain slowly.
+ * are above it reach it in 4 and 20 days.
  */
 export function fillRates(rses: RseRow[]): Map<string, number> {
   const limited = rses
@@ -118,9 +118,17 @@ export function fillRates(rses: RseRow[]): Map<string, number> {
     const r = limited[i];
     if (r) rates.set(r.name, (r.freeBytes! - r.minFreeSpaceBytes!) / days);
   });
+  // The other RSEs with a limit gain free space (0.1 to 0.2 % of their size
+  // a day), so that no other one is due within the week; the rest wander.
   for (const r of rses) {
     if (!rates.has(r.name) && r.totalBytes) {
-      rates.set(r.name, r.totalBytes * 0.002 * wobble(r.name, 0));
+      const w = wobble(r.name, 0);
+      rates.set(
+        r.name,
+        r.minFreeSpaceBytes === undefined
+          ? r.totalBytes * 0.002 * w
+          : -r.totalBytes * 0.001 * (1.5 + w / 2),
+      );
     }
   }
   return rates;
