@@ -79,6 +79,7 @@ for (const width of [1280, 1920]) {
       .getByTestId('week-hour');
     await expect(async () => {
       await page.reload();
+      await expect(serverHours.first()).toBeAttached({ timeout: 15_000 });
       expect(await serverHours.count()).toBeGreaterThanOrEqual(7 * 24 - 1);
     }).toPass({ timeout: 120_000 });
     await expect(
