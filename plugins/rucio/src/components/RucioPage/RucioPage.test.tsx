@@ -22,6 +22,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { rucioApiRef } from '../../api/rucioApiRef';
 import { RUCIO_API } from '../../__testUtils__/renderCard';
+import { AGE_TICK_MS } from '../shared/useTicker';
 import { RucioPage } from './RucioPage';
 
 const server = setupServer();
@@ -211,6 +212,30 @@ describe('RucioPage', () => {
       },
     );
     expect(calls.n).toBe(2);
+  });
+
+  it('counts ages up between collections, with no request in between', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const calls = { n: 0 };
+      listing(ENVIRONMENTS, calls);
+      await renderPage('/rucio', new Map());
+      await screen.findAllByTestId('environment-row');
+      const gamma = () => screen.getAllByTestId('environment-row')[0];
+      expect(within(gamma()).getByText('1 minute ago')).toBeInTheDocument();
+      // Narrowed and widened again: the rows that stay keep their age.
+      fireEvent.click(screen.getByTestId('filter-error'));
+      await waitFor(() => expect(names()).toEqual(['gamma']));
+      fireEvent.click(screen.getByTestId('filter-error'));
+      await waitFor(() => expect(names()).toHaveLength(4));
+      await act(async () => {
+        jest.advanceTimersByTime(5 * 60_000 + AGE_TICK_MS);
+      });
+      expect(within(gamma()).getByText('6 minutes ago')).toBeInTheDocument();
+      expect(calls.n).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says when there is no environment to show, and shows a backend error', async () => {

@@ -18,7 +18,6 @@ import type {
   CheckStatus,
   RucioEnvironmentListItem,
 } from '@rucio-portal/plugin-rucio-common';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -26,6 +25,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { memo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { CHECK_TITLES } from '../shared/checkTitles';
@@ -58,7 +59,23 @@ export function worstFirst(
   );
 }
 
+// Classes, not Box: Material UI 4's Box makes a style sheet per instance,
+// and fifty environments draw hundreds of problems.
+const useStyles = makeStyles({
+  problems: { display: 'flex', flexDirection: 'column', gap: 4 },
+  problem: { display: 'flex', alignItems: 'baseline', gap: 8 },
+  chip: {
+    ...NO_WRAP,
+    color: '#fff',
+    borderRadius: 12,
+    padding: '2px 8px',
+    fontSize: '0.75rem',
+  },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 },
+});
+
 function Problems(props: { env: RucioEnvironmentListItem }) {
+  const classes = useStyles();
   const { problems } = props.env;
   if (!problems.length) {
     return (
@@ -68,32 +85,23 @@ function Problems(props: { env: RucioEnvironmentListItem }) {
     );
   }
   return (
-    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+    <div className={classes.problems}>
       {problems.map(p => (
-        <Box
+        <div
           key={p.check}
-          display="flex"
-          alignItems="baseline"
-          style={{ gap: 8 }}
+          className={classes.problem}
           data-testid={`problem-${p.check}`}
         >
-          {/* A plain span: fifty environments draw hundreds of these. */}
           <span
-            style={{
-              ...NO_WRAP,
-              backgroundColor: STATUS_COLOURS[p.status],
-              color: '#fff',
-              borderRadius: 12,
-              padding: '2px 8px',
-              fontSize: '0.75rem',
-            }}
+            className={classes.chip}
+            style={{ backgroundColor: STATUS_COLOURS[p.status] }}
           >
             {CHECK_TITLES[p.check]}
           </span>
           <Typography variant="body2">{p.message}</Typography>
-        </Box>
+        </div>
       ))}
-    </Box>
+    </div>
   );
 }
 
@@ -125,6 +133,7 @@ function Filters(props: {
   items: RucioEnvironmentListItem[];
   mine: Set<string>;
 }) {
+  const classes = useStyles();
   const [params, setParams] = useSearchParams();
   const set = (key: string, value?: string) => {
     const next = new URLSearchParams(params);
@@ -138,11 +147,8 @@ function Filters(props: {
     e => e.owner && props.mine.has(e.owner),
   ).length;
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      style={{ gap: 8 }}
-      mb={2}
+    <div
+      className={classes.filters}
       role="group"
       aria-label="Narrow environments"
     >
@@ -170,9 +176,47 @@ function Filters(props: {
           />
         );
       })}
-    </Box>
+    </div>
   );
 }
+
+/**
+ * One environment. Memoised: narrowing the list changes the URL, which draws
+ * the page again, and the rows that stay are the same objects.
+ */
+const EnvironmentRow = memo(function EnvironmentRow(props: {
+  env: RucioEnvironmentListItem;
+  /** The ticker's count: the age is drawn again when it moves. */
+  tick: number;
+}) {
+  const { env } = props;
+  return (
+    <TableRow data-testid="environment-row">
+      <TableCell style={NO_WRAP}>
+        <EnvironmentLink env={env} />
+        {env.demo && (
+          <Chip size="small" label="demo" style={{ marginLeft: 8 }} />
+        )}
+      </TableCell>
+      <TableCell>
+        <StatusIcon status={env.status} />
+      </TableCell>
+      <TableCell>
+        <Problems env={env} />
+      </TableCell>
+      <TableCell style={NO_WRAP} title={absoluteTime(env.collectedAt)}>
+        {env.collectedAt ? relativeTime(env.collectedAt) : 'not yet'}
+      </TableCell>
+      <TableCell style={NO_WRAP}>
+        {env.owner ? (
+          <EntityRefLink entityRef={env.owner} defaultKind="group" />
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
+  );
+});
 
 /**
  * Every Rucio environment the user may read, worst first: status, the checks
@@ -191,7 +235,7 @@ export function RucioPage() {
   }, [identity]);
   const [params] = useSearchParams();
   // Ages count up between collections.
-  useTicker();
+  const tick = useTicker();
 
   const items = [...(value?.items ?? [])].sort(worstFirst);
   const owned = params.get('owned') === 'me';
@@ -239,33 +283,7 @@ export function RucioPage() {
               </TableRow>
             )}
             {shown.map(env => (
-              <TableRow key={env.name} data-testid="environment-row">
-                <TableCell style={NO_WRAP}>
-                  <EnvironmentLink env={env} />
-                  {env.demo && (
-                    <Chip size="small" label="demo" style={{ marginLeft: 8 }} />
-                  )}
-                </TableCell>
-                <TableCell>
-                  <StatusIcon status={env.status} />
-                </TableCell>
-                <TableCell>
-                  <Problems env={env} />
-                </TableCell>
-                <TableCell
-                  style={NO_WRAP}
-                  title={absoluteTime(env.collectedAt)}
-                >
-                  {env.collectedAt ? relativeTime(env.collectedAt) : 'not yet'}
-                </TableCell>
-                <TableCell style={NO_WRAP}>
-                  {env.owner ? (
-                    <EntityRefLink entityRef={env.owner} defaultKind="group" />
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
-              </TableRow>
+              <EnvironmentRow key={env.name} env={env} tick={tick} />
             ))}
           </TableBody>
         </Table>
