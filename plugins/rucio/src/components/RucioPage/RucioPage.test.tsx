@@ -171,6 +171,8 @@ describe('RucioPage', () => {
     );
     fireEvent.click(screen.getByTestId('filter-owned'));
     await waitFor(() => expect(names()).toEqual(['beta']));
+    // Written into the address for a reload or a link, without a navigation.
+    expect(window.location.search).toBe('?owned=me');
     fireEvent.click(screen.getByTestId('filter-ok'));
     expect(
       await screen.findByText('No environment matches these filters.'),

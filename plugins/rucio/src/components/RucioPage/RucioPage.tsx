@@ -27,12 +27,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { memo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { CHECK_TITLES } from '../shared/checkTitles';
 import { absoluteTime, relativeTime } from '../shared/format';
 import { StatusIcon } from '../shared/StatusIcon';
 import { useTicker } from '../shared/useTicker';
+import { useUrlSearchState } from '../shared/useUrlSearchState';
 import { useEnvironmentList } from './useEnvironmentList';
 import { STATUS_COLOURS } from '../shared/statusColours';
 
@@ -132,14 +132,16 @@ function EnvironmentLink(props: { env: RucioEnvironmentListItem }) {
 function Filters(props: {
   items: RucioEnvironmentListItem[];
   mine: Set<string>;
+  params: URLSearchParams;
+  setParams: (next: URLSearchParams) => void;
 }) {
   const classes = useStyles();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams } = props;
   const set = (key: string, value?: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
-    setParams(next, { replace: true });
+    setParams(next);
   };
   const owned = params.get('owned') === 'me';
   const status = params.get('status');
@@ -184,7 +186,7 @@ function Filters(props: {
  * One environment. Memoised: narrowing the list changes the URL, which draws
  * the page again, and the rows that stay are the same objects.
  */
-const EnvironmentRow = memo(function EnvironmentRow(props: {
+const EnvironmentRow = memo(function Row(props: {
   env: RucioEnvironmentListItem;
   /** The ticker's count: the age is drawn again when it moves. */
   tick: number;
@@ -233,7 +235,7 @@ export function RucioPage() {
     const { ownershipEntityRefs } = await identity.getBackstageIdentity();
     return new Set(ownershipEntityRefs);
   }, [identity]);
-  const [params] = useSearchParams();
+  const [params, setParams] = useUrlSearchState();
   // Ages count up between collections.
   const tick = useTicker();
 
@@ -261,7 +263,12 @@ export function RucioPage() {
     body = (
       <>
         {error && <ResponseErrorPanel error={error} />}
-        <Filters items={items} mine={mine.value ?? new Set()} />
+        <Filters
+          items={items}
+          mine={mine.value ?? new Set()}
+          params={params}
+          setParams={setParams}
+        />
         <Table size="small" aria-label="Rucio environments">
           <TableHead>
             <TableRow>
