@@ -221,14 +221,11 @@ const EnvironmentRow = memo(function Row(props: {
 });
 
 /**
- * Every Rucio environment the user may read, worst first: status, the checks
- * not OK with their message, last collection and owner, each linked to its
- * tab. Narrowed to the user's own or one status through the URL (`owned=me`,
- * `status=error`); read again as the backend signals new collections.
- *
- * @public
+ * The list under the page's header: the URL and the ticker draw it again,
+ * never the header (its Material UI Box re-attaches a style sheet each time,
+ * which restyles the whole page).
  */
-export function RucioPage() {
+function EnvironmentList() {
   const identity = useApi(identityApiRef);
   const { value, loading, error } = useEnvironmentList();
   const mine = useAsync(async () => {
@@ -297,13 +294,27 @@ export function RucioPage() {
       </>
     );
   }
+  return body;
+}
+
+/**
+ * Every Rucio environment the user may read, worst first: status, the checks
+ * not OK with their message, last collection and owner, each linked to its
+ * tab. Narrowed to the user's own or one status through the URL (`owned=me`,
+ * `status=error`); read again as the backend signals new collections.
+ *
+ * @public
+ */
+export function RucioPage() {
   return (
     <Page themeId="tool">
       <Header
         title="Rucio environments"
         subtitle="Every Rucio environment you may read, worst first"
       />
-      <Content>{body}</Content>
+      <Content>
+        <EnvironmentList />
+      </Content>
     </Page>
   );
 }
