@@ -5,6 +5,7 @@ export interface Config {
       /**
        * Units of sizes: `decimal` (kB, TB, PB: as Rucio's client and WLCG
        * accounting print them; the default) or `binary` (KiB, TiB, PiB).
+       * The backend's RSE notifications use the same units.
        *
        * @visibility frontend
        */

@@ -7,6 +7,7 @@ import {
   rucioEnvironmentRefreshPermission,
   rucioGitopsSyncPermission,
   rucioPermissions,
+  type ByteUnits,
 } from '@rucio-portal/plugin-rucio-common';
 import {
   isEnvironmentOwner,
@@ -105,6 +106,10 @@ export const rucioPlugin = createBackendPlugin({
               knex: await deps.database.getClient(),
             }),
             logger: deps.logger,
+            // Validated with the rest of `rucio` above.
+            byteUnits: deps.config.getOptionalString('rucio.ui.byteUnits') as
+              | ByteUnits
+              | undefined,
           }),
           repository: EnvironmentRepository.create({
             entities,

@@ -22,6 +22,8 @@ export type {
   RseProtocol,
   ServedRse,
 } from './rseDrift';
+export { formatBytes } from './formatBytes';
+export type { ByteUnits } from './formatBytes';
 export { rseEntityName, rseWebUiUrl } from './rseEntityName';
 export {
   NOTIFIED_RSE_STATUSES,

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { ByteUnits } from '@rucio-portal/plugin-rucio-common';
 import type { Collection } from '../collector/Collector';
 import type { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import type { EnvironmentConfig } from '../config/readEnvironmentConfigs';
@@ -23,6 +24,8 @@ export class OwnerNotifier {
     entities: EnvironmentEntities;
     state: NotificationStateStore;
     logger: LoggerService;
+    /** `rucio.ui.byteUnits`, so that notifications write sizes as the cards do. */
+    byteUnits?: ByteUnits;
   }) {
     return new OwnerNotifier(options);
   }
@@ -36,6 +39,7 @@ export class OwnerNotifier {
       entities: EnvironmentEntities;
       state: NotificationStateStore;
       logger: LoggerService;
+      byteUnits?: ByteUnits;
     },
   ) {}
 
@@ -49,7 +53,12 @@ export class OwnerNotifier {
     const causes = await this.withRseOwners(
       env,
       findSystem,
-      notificationCauses(collection.snapshot, collection.rses ?? [], env),
+      notificationCauses(
+        collection.snapshot,
+        collection.rses ?? [],
+        env,
+        this.deps.byteUnits,
+      ),
     );
     await this.decideAndSend(env, findSystem, causes, now);
   }

@@ -162,7 +162,17 @@ describe('notificationCauses', () => {
     ]);
     expect(causes[0].rses).toHaveLength(33);
     expect(causes[0].description).toMatch(
-      /^FULL_00: 0\.9 TiB free, MinFreeSpace 1\.8 TiB; .*; 13 more on the Rucio tab's RSE table\.$/,
+      /^FULL_00: 1\.0 TB free, MinFreeSpace 2\.0 TB; .*; 13 more on the Rucio tab's RSE table\.$/,
+    );
+    // In the portal's units: binary when rucio.ui.byteUnits says so.
+    const binary = notificationCauses(
+      snapshot,
+      many,
+      environment(),
+      'binary',
+    ).find(c => c.key === 'rses:below-min-free-space')!;
+    expect(binary.description).toMatch(
+      /^FULL_00: 931 GiB free, MinFreeSpace 1\.8 TiB; /,
     );
     // One owner's share of it, as that owner is told.
     expect(causes[0].forRses!(['FULL_05', 'FULL_07'])).toMatchObject({
@@ -203,7 +213,7 @@ describe('notificationCauses', () => {
       rses: ['SOON_A', 'SOON_B'],
     });
     expect(soon[0].description).toMatch(
-      /^SOON_A: 13\.6 TiB free, MinFreeSpace 9\.1 TiB, below it in 2\.5 days at the last 7 days' pace; SOON_B: /,
+      /^SOON_A: 15\.0 TB free, MinFreeSpace 10\.0 TB, below it in 2\.5 days at the last 7 days' pace; SOON_B: /,
     );
   });
 

@@ -3,6 +3,8 @@ import {
   RSE_STATUS_FILTERS,
   type CheckId,
   type EnvironmentSnapshot,
+  formatBytes,
+  type ByteUnits,
   type NotifiedRseStatus,
   type RseRow,
 } from '@rucio-portal/plugin-rucio-common';
@@ -59,9 +61,6 @@ export interface Cause {
 }
 
 type NotificationSettings = EnvironmentConfig['notifications'];
-
-const tib = (bytes?: number) =>
-  bytes === undefined ? 'unknown' : `${(bytes / 2 ** 40).toFixed(1)} TiB`;
 
 /**
  * A service of the environment not answering or failing: the Rucio server,
@@ -209,24 +208,31 @@ function ftsProxies(
 }
 
 /** What each state of an RSE its owners hear of says about one RSE. */
-const RSE_DETAIL: Record<NotifiedRseStatus, (r: RseRow) => string> = {
-  'below-min-free-space': r =>
-    `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
-      r.minFreeSpaceBytes,
-    )}`,
-  'below-min-free-space-soon': r =>
-    `${r.name}: ${tib(r.freeBytes)} free, MinFreeSpace ${tib(
-      r.minFreeSpaceBytes,
-    )}, below it in ${r.minFreeSpaceDays} days at the last 7 days' pace`,
-  'closed-for-writes': r => `${r.name}: availability_write false`,
-  'closed-for-reads': r => `${r.name}: availability_read false`,
-  'closed-for-deletes': r => `${r.name}: availability_delete false`,
-};
+function rseDetails(
+  units: ByteUnits,
+): Record<NotifiedRseStatus, (r: RseRow) => string> {
+  const size = (bytes?: number) =>
+    bytes === undefined ? 'unknown' : formatBytes(bytes, units);
+  return {
+    'below-min-free-space': r =>
+      `${r.name}: ${size(r.freeBytes)} free, MinFreeSpace ${size(
+        r.minFreeSpaceBytes,
+      )}`,
+    'below-min-free-space-soon': r =>
+      `${r.name}: ${size(r.freeBytes)} free, MinFreeSpace ${size(
+        r.minFreeSpaceBytes,
+      )}, below it in ${r.minFreeSpaceDays} days at the last 7 days' pace`,
+    'closed-for-writes': r => `${r.name}: availability_write false`,
+    'closed-for-reads': r => `${r.name}: availability_read false`,
+    'closed-for-deletes': r => `${r.name}: availability_delete false`,
+  };
+}
 
 /** Names shown in a title before "… and N more". */
 const NAMED = 3;
 
-function rses(rows: RseRow[]): Cause[] {
+function rses(rows: RseRow[], units: ByteUnits): Cause[] {
+  const details = rseDetails(units);
   return NOTIFIED_RSE_STATUSES.flatMap(id => {
     const { label, matches } = RSE_STATUS_FILTERS[id];
     const matching = rows
@@ -244,7 +250,7 @@ function rses(rows: RseRow[]): Cause[] {
                 .slice(0, NAMED)
                 .map(r => r.name)
                 .join(', ')}${more > 0 ? ` … and ${more} more` : ''}`,
-        description: `${shown.slice(0, 20).map(RSE_DETAIL[id]).join('; ')}${
+        description: `${shown.slice(0, 20).map(details[id]).join('; ')}${
           shown.length > 20
             ? `; ${shown.length - 20} more on the Rucio tab's RSE table`
             : ''
@@ -357,6 +363,8 @@ export function notificationCauses(
     EnvironmentConfig,
     'notifications' | 'fts' | 'dataPlane' | 'database'
   >,
+  /** The portal's `rucio.ui.byteUnits`: sizes read as on the cards. */
+  units: ByteUnits = 'decimal',
 ): Cause[] {
   const settings = env.notifications;
   const all = [
@@ -364,7 +372,7 @@ export function notificationCauses(
     ...certificates(snapshot, settings),
     ...daemons(snapshot),
     ...ftsProxies(snapshot, env),
-    ...rses(rows),
+    ...rses(rows, units),
     ...sync(snapshot, settings),
     ...rules(snapshot, env),
     ...transfers(snapshot, env),

@@ -1,6 +1,6 @@
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { formatBytes, type ByteUnits } from '@rucio-portal/plugin-rucio-common';
 import { useCallback } from 'react';
-import { formatBytes, type ByteUnits } from './format';
 
 /** `formatBytes` in the units the portal's `rucio.ui.byteUnits` names. */
 export function useFormatBytes(): (bytes: number | undefined) => string {
