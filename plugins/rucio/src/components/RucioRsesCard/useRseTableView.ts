@@ -5,7 +5,7 @@ import {
   type RseSortField,
   type RseStatusFilter,
 } from '@rucio-portal/plugin-rucio-common';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlSearchState } from '../shared/useUrlSearchState';
 
 /** What the RSE table shows; kept in the page's URL so it can be shared. */
 export interface RseTableView {
@@ -75,15 +75,16 @@ export function pageRequest(view: RseTableView): ListRsesRequest {
 }
 
 /**
- * The table's view and a setter that writes it into the URL, leaving the
- * page's other query keys alone. Defaults are left out, so an untouched table
+ * The table's view and a setter that writes it into the URL (without a
+ * router navigation, which would draw the whole entity page again), leaving
+ * the page's other query keys alone. Defaults are left out, so an untouched table
  * adds nothing to the URL.
  */
 export function useRseTableView(): [
   RseTableView,
   (change: Partial<RseTableView>) => void,
 ] {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchState();
   const view = viewFromParams(params);
   const update = (change: Partial<RseTableView>) => {
     const next = { ...view, ...change };
@@ -102,7 +103,7 @@ export function useRseTableView(): [
     );
     put(PARAM.sort, next.sort, INITIAL_VIEW.sort);
     put(PARAM.order, next.order, INITIAL_VIEW.order);
-    setParams(out, { replace: true });
+    setParams(out);
   };
   return [view, update];
 }
