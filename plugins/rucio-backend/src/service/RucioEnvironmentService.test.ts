@@ -330,6 +330,45 @@ describe('RucioEnvironmentService list items', () => {
       'Could not read the System of Rucio environment test: catalog down',
     );
   });
+
+  it('asks the catalog once per environment for the lists of 10 s, and again after', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const asked: string[] = [];
+      let failTest = true;
+      const service = RucioEnvironmentService.create({
+        environments,
+        store: {
+          fresh: async () => undefined,
+          latest: () => undefined,
+        } as unknown as SnapshotStore,
+        logger: mockServices.logger.mock(),
+        scheduler: mockServices.scheduler.mock(),
+        discovery: mockServices.discovery(),
+        auth: mockServices.auth(),
+        entities: {
+          system: async name => {
+            asked.push(name);
+            if (name === 'test' && failTest) throw new Error('catalog down');
+            return { ref: `system:default/rucio-${name}`, entity: {} as never };
+          },
+        },
+      });
+      const list = () =>
+        Promise.all(service.environments.map(env => service.listItem(env)));
+      await Promise.all([list(), list()]);
+      await list();
+      // A failure is not kept: the next list asks again.
+      expect(asked.sort()).toEqual(['prod', 'test', 'test']);
+      failTest = false;
+      jest.advanceTimersByTime(10_001);
+      const [, test] = await list();
+      expect(test.system).toBe('system:default/rucio-test');
+      expect(asked.sort()).toEqual(['prod', 'prod', 'test', 'test', 'test']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('RucioEnvironmentService signals', () => {

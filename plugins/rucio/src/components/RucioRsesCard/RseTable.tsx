@@ -10,7 +10,6 @@ import {
   type RseSortField,
   type RseStatusFilter,
 } from '@rucio-portal/plugin-rucio-common';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
@@ -40,6 +39,8 @@ import { STATUS_COLOURS } from '../shared/statusColours';
 // Columns keep their words whole; the key columns come first and the name
 // stays in view while the rest scroll.
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+// Classes rather than Material UI 4's Box, which makes a style sheet per
+// instance: each keystroke draws a page of rows again.
 const useStyles = makeStyles(theme => ({
   sticky: {
     position: 'sticky',
@@ -47,6 +48,14 @@ const useStyles = makeStyles(theme => ({
     zIndex: 1,
     background: theme.palette.background.paper,
   },
+  controls: { padding: theme.spacing(1, 2, 0) },
+  filters: {
+    paddingTop: theme.spacing(1),
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: 6,
+  },
+  scroll: { overflow: 'auto' },
 }));
 
 const COLUMNS: Array<{ id: RseSortField; label: string; align?: 'right' }> = [
@@ -101,6 +110,7 @@ function StatusFilters(props: {
   active?: RseStatusFilter;
   onChange: (status?: RseStatusFilter) => void;
 }) {
+  const classes = useStyles();
   const { counts, active, onChange } = props;
   if (!counts) return null;
   const shown = RSE_STATUS_FILTER_IDS.filter(
@@ -108,11 +118,8 @@ function StatusFilters(props: {
   );
   if (!shown.length) return null;
   return (
-    <Box
-      pt={1}
-      display="flex"
-      flexWrap="wrap"
-      style={{ gap: 6 }}
+    <div
+      className={classes.filters}
       role="group"
       aria-label="Narrow RSEs by state"
     >
@@ -129,7 +136,7 @@ function StatusFilters(props: {
           onDelete={id === active ? () => onChange(undefined) : undefined}
         />
       ))}
-    </Box>
+    </div>
   );
 }
 
@@ -183,13 +190,13 @@ function RseCells(props: { row: RseRow; environment: string }) {
             unknown
           </Typography>
         ) : (
-          <Box title={`${(usage * 100).toFixed(1)} %`}>
+          <div title={`${(usage * 100).toFixed(1)} %`}>
             <LinearProgress
               variant="determinate"
               value={Math.min(100, usage * 100)}
               color={usage > 0.9 ? 'secondary' : 'primary'}
             />
-          </Box>
+          </div>
         )}
       </TableCell>
       <TableCell align="right">{formatBytes(r.freeBytes)}</TableCell>
@@ -262,7 +269,7 @@ export function RseTable(props: { environment: string; collectedAt?: string }) {
 
   return (
     <>
-      <Box px={2} pt={1}>
+      <div className={classes.controls}>
         <TextField
           fullWidth
           size="small"
@@ -276,10 +283,10 @@ export function RseTable(props: { environment: string; collectedAt?: string }) {
           active={view.status}
           onChange={status => setView({ status, page: 0 })}
         />
-      </Box>
+      </div>
       {loading && <LinearProgress />}
       {error && <ResponseErrorPanel error={error} />}
-      <Box overflow="auto">
+      <div className={classes.scroll}>
         <Table style={NO_WRAP} size="small" aria-label="RSEs">
           <TableHead>
             <TableRow>
@@ -315,7 +322,7 @@ export function RseTable(props: { environment: string; collectedAt?: string }) {
             ))}
           </TableBody>
         </Table>
-      </Box>
+      </div>
       <TablePagination
         component="div"
         count={value?.total ?? 0}
