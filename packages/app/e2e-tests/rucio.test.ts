@@ -94,11 +94,6 @@ test('guest signs in and sees the Rucio tab of the demo environment', async ({
   });
   expect(page.viewportSize()?.width).toBe(1280);
   expect(broken).toEqual([]);
-  // The transfer links table fits its card: no column out of sight.
-  const links = page.getByRole('table', { name: 'Transfer links' });
-  expect(
-    await links.evaluate(el => el.scrollWidth - el.parentElement!.clientWidth),
-  ).toBeLessThanOrEqual(0);
   await page.screenshot({
     path: 'results/screenshots/rucio-tab.png',
     fullPage: true,

@@ -85,6 +85,14 @@ for (const width of [1280, 1920]) {
     await expect(
       serverHours.filter({ hasText: /· error ·/ }).first(),
     ).toBeAttached();
+    // The transfer links table fits its card: no column out of sight.
+    const links = page.getByRole('table', { name: 'Transfer links' });
+    await expect(links).toBeVisible();
+    expect(
+      await links.evaluate(
+        el => el.scrollWidth - el.parentElement!.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(0);
     const message = await page.getByTestId('rucio-rses-message').textContent();
     const belowMin = summaryCount(message!, 'below MinFreeSpace');
     const unavailable = summaryCount(
