@@ -17,6 +17,18 @@ import { useRseOwners } from './useRseOwners';
 
 // Columns keep their words whole; a table wider than its card scrolls.
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+// A link's two ends may go on two lines, each end kept whole, so that the
+// table fits the card at 1280 px.
+const WRAP_BETWEEN = { whiteSpace: 'normal' } as const;
+
+function Pair(props: { from: string; to: string }) {
+  return (
+    <>
+      <span style={NO_WRAP}>{props.from} →</span>{' '}
+      <span style={NO_WRAP}>{props.to}</span>
+    </>
+  );
+}
 
 /** RSEs per side of the matrix; the table below lists every link kept. */
 const MATRIX_SIDE = 10;
@@ -217,8 +229,8 @@ function TransfersDetails(props: {
                   key={`${l.source}→${l.destination}`}
                   data-testid="transfer-row"
                 >
-                  <TableCell>
-                    {l.source} → {l.destination}
+                  <TableCell style={WRAP_BETWEEN}>
+                    <Pair from={l.source} to={l.destination} />
                   </TableCell>
                   <TableCell align="right">{l.queuedFiles}</TableCell>
                   <TableCell align="right">
@@ -233,9 +245,11 @@ function TransfersDetails(props: {
                   <TableCell align="right">
                     {formatBytes(l.doneBytes6h)}
                   </TableCell>
-                  <TableCell>
-                    {ownerName(owners.get(l.source))} →{' '}
-                    {ownerName(owners.get(l.destination))}
+                  <TableCell style={WRAP_BETWEEN}>
+                    <Pair
+                      from={ownerName(owners.get(l.source))}
+                      to={ownerName(owners.get(l.destination))}
+                    />
                   </TableCell>
                 </TableRow>
               ))}
