@@ -17,8 +17,8 @@ import { useRseOwners } from './useRseOwners';
 
 // Columns keep their words whole; a table wider than its card scrolls.
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
-// A link's two ends may go on two lines, each end kept whole, so that the
-// table fits the card at 1280 px.
+// A link's two ends may go on two lines, each end kept whole, and headings
+// wrap between words, so that the table fits the card at 1280 px.
 const WRAP_BETWEEN = { whiteSpace: 'normal' } as const;
 
 function Pair(props: { from: string; to: string }) {
@@ -216,10 +216,19 @@ function TransfersDetails(props: {
               <TableRow>
                 <TableCell>Source → destination</TableCell>
                 <TableCell align="right">Queued</TableCell>
-                <TableCell align="right">Done 1 h / 6 h</TableCell>
-                <TableCell align="right">Failed 1 h / 6 h</TableCell>
-                <TableCell align="right">Failed % 6 h</TableCell>
-                <TableCell align="right">Done bytes 6 h</TableCell>
+                {/* Headings wrap between words: the figures set the widths. */}
+                <TableCell align="right" style={WRAP_BETWEEN}>
+                  Done 1 h / 6 h
+                </TableCell>
+                <TableCell align="right" style={WRAP_BETWEEN}>
+                  Failed 1 h / 6 h
+                </TableCell>
+                <TableCell align="right" style={WRAP_BETWEEN}>
+                  Failed % 6 h
+                </TableCell>
+                <TableCell align="right" style={WRAP_BETWEEN}>
+                  Done bytes 6 h
+                </TableCell>
                 <TableCell>Owners</TableCell>
               </TableRow>
             </TableHead>
