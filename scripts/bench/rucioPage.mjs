@@ -47,6 +47,13 @@ try {
   const signedIn = await signedInPage(origin);
   page = signedIn.page;
   const rows = page.getByTestId('environment-row');
+  const allRowsDrawn = () =>
+    page.waitForFunction(
+      n =>
+        document.querySelectorAll('[data-testid="environment-row"]').length ===
+        n,
+      ENVS,
+    );
   const sidebar = page.getByRole('link', {
     name: 'Rucio environments',
     exact: true,
@@ -61,12 +68,7 @@ try {
     await rows.first().waitFor({ state: 'detached' });
     const t = performance.now();
     await sidebar.click();
-    await page.waitForFunction(
-      n =>
-        document.querySelectorAll('[data-testid="environment-row"]').length ===
-        n,
-      ENVS,
-    );
+    await allRowsDrawn();
     firstRender.push(performance.now() - t);
     roundTrips.push(
       await page.evaluate(async bearer => {
@@ -109,12 +111,7 @@ try {
     await page.waitForFunction(() => !/status=/.test(location.search));
     t = performance.now();
     await heading.click();
-    await page.waitForFunction(
-      n =>
-        document.querySelectorAll('[data-testid="environment-row"]').length ===
-        n,
-      ENVS,
-    );
+    await allRowsDrawn();
     clicks.push(performance.now() - t);
   }
   await signedIn.browser.close();

@@ -15,10 +15,7 @@ import {
   type RucioEnvironmentSummary,
   CHECK_IDS,
 } from '@rucio-portal/plugin-rucio-common';
-import type {
-  EnvironmentEntities,
-  TrustedSystem,
-} from '../clients/EnvironmentEntities';
+import type { EnvironmentEntities } from '../clients/EnvironmentEntities';
 import { ALL_CHECKS } from '../checks';
 import {
   createEnvironmentClients,
@@ -33,9 +30,8 @@ import type { RucioMetrics } from '../metrics/RucioMetrics';
 import type { SnapshotStore } from '../store/SnapshotStore';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import { syncGitOpsObject, type SyncTarget } from './gitopsSync';
+import { ListedSystems } from './ListedSystems';
 import { listRsePage } from './listRsePage';
-
-const LISTED_SYSTEM_TTL_MS = 10_000;
 
 /**
  * The environments from admin config, their scheduled collection, and the
@@ -64,6 +60,7 @@ export class RucioEnvironmentService {
 
   readonly #collector: Collector;
   readonly #details: RseDetailsOnDemand;
+  readonly #listedSystems: ListedSystems;
 
   private constructor(
     private readonly options: {
@@ -87,6 +84,10 @@ export class RucioEnvironmentService {
       updateLatest: (name, update) =>
         options.store.updateLatestRses(name, update),
       rucio: name => this.clients.get(name)!.rucio,
+    });
+    this.#listedSystems = ListedSystems.create({
+      entities: options.entities,
+      logger: options.logger,
     });
   }
 
@@ -293,41 +294,11 @@ export class RucioEnvironmentService {
    * The environment as the Rucio page lists it: its checks not OK and the
    * System that owns it (the catalog's answer; none when it cannot be had).
    */
-  readonly #listedSystems = new Map<
-    string,
-    { at: number; system: Promise<TrustedSystem | undefined> }
-  >();
-
-  /**
-   * The System shown for an environment in the list, shared by the lists
-   * asked for within 10 s (as long as the router keeps a read decision):
-   * a page of 50 environments otherwise asks the catalog 50 times per load.
-   * Display only: ownership decisions read the catalog themselves.
-   */
-  private listedSystem(name: string): Promise<TrustedSystem | undefined> {
-    const now = Date.now();
-    const cached = this.#listedSystems.get(name);
-    if (cached && now - cached.at <= LISTED_SYSTEM_TTL_MS) return cached.system;
-    const system = (
-      this.options.entities?.system(name) ?? Promise.resolve(undefined)
-    ).catch(error => {
-      this.#listedSystems.delete(name);
-      this.options.logger.warn(
-        `Could not read the System of Rucio environment ${name}: ${
-          (error as Error).message
-        }`,
-      );
-      return undefined;
-    });
-    this.#listedSystems.set(name, { at: now, system });
-    return system;
-  }
-
   async listItem(env: EnvironmentConfig): Promise<RucioEnvironmentListItem> {
     // Picks up collections another instance made (re-read at most every 5 s).
     const [latest, system] = await Promise.all([
       this.latest(env.name),
-      this.listedSystem(env.name),
+      this.#listedSystems.get(env.name),
     ]);
     const problems = CHECK_IDS.flatMap(check => {
       const result = latest?.snapshot.checks[check];

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { fillRates, pastCheckHours, pastRseSpace } from './demoPast';
 
 const POLL_MS = 2_000;
-/** IN lists and multi-row inserts stay under SQLite's parameter limit. */
+/** Multi-row inserts stay under SQLite's parameter limit. */
 const CHUNK = 100;
 
 async function insertIgnoring(knex: Knex, table: string, rows: object[]) {

@@ -2,6 +2,7 @@ import {
   checkValue,
   type CheckId,
   type CheckResult,
+  type CheckStatus,
   type EnvironmentSnapshot,
   type RseRow,
 } from '@rucio-portal/plugin-rucio-common';
@@ -34,12 +35,15 @@ function wobble(key: string, t: number) {
  * when the server answered 503 for an hour, an afternoon when FTS3 refused
  * new transfers.
  */
-const INCIDENTS: Array<{ check: CheckId; hoursAgo: number[]; status: string }> =
-  [
-    { check: 'server', hoursAgo: [52], status: 'error' },
-    { check: 'auth', hoursAgo: [52], status: 'error' },
-    { check: 'fts', hoursAgo: [101, 102, 103], status: 'warning' },
-  ];
+const INCIDENTS: Array<{
+  check: CheckId;
+  hoursAgo: number[];
+  status: CheckStatus;
+}> = [
+  { check: 'server', hoursAgo: [52], status: 'error' },
+  { check: 'auth', hoursAgo: [52], status: 'error' },
+  { check: 'fts', hoursAgo: [101, 102, 103], status: 'warning' },
+];
 
 /** The figure of a check `hoursAgo` hours before it read `now`. */
 function pastValue(result: CheckResult<unknown>, hoursAgo: number) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /**
@@ -11,20 +11,26 @@ export function useUrlSearchState(): [
   URLSearchParams,
   (next: URLSearchParams) => void,
 ] {
-  const [routed] = useSearchParams();
-  const routedSearch = routed.toString();
-  const [params, setParams] = useState(() => new URLSearchParams(routed));
-  useEffect(() => {
-    setParams(new URLSearchParams(routedSearch));
-  }, [routedSearch]);
-  const set = useCallback((next: URLSearchParams) => {
-    setParams(next);
-    const search = next.toString();
-    window.history.replaceState(
-      window.history.state,
-      '',
-      `${window.location.pathname}${search ? `?${search}` : ''}`,
-    );
-  }, []);
+  const routed = useSearchParams()[0].toString();
+  const fromRouter = useMemo(() => new URLSearchParams(routed), [routed]);
+  // What was set, and the routed query it was set over: once the router
+  // moves (a link, Back), its query counts again.
+  const [state, setState] = useState<{
+    over: string;
+    params: URLSearchParams;
+  }>();
+  const params = state?.over === routed ? state.params : fromRouter;
+  const set = useCallback(
+    (next: URLSearchParams) => {
+      setState({ over: routed, params: next });
+      const search = next.toString();
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search ? `?${search}` : ''}`,
+      );
+    },
+    [routed],
+  );
   return [params, set];
 }
